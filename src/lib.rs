@@ -1,0 +1,10 @@
+//! bitext: audit English–Chinese translations of scientific abstracts.
+//!
+//! The pipeline, one module a stage:
+//! `input → detect → sections → segment → numbers → align → checks → report`.
+//! [`engine::Engine`] holds what is costly to build (language detector, dictionaries, segmenter)
+//! and runs the stages on one [`input::Document`] at a time.
+
+pub mod input;
+pub mod lang;
+pub mod text;
