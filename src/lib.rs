@@ -8,3 +8,4 @@
 pub mod input;
 pub mod lang;
 pub mod text;
+pub mod dictionaries;

@@ -1,0 +1,242 @@
+//! The data in `dictionaries/`: section labels, page-line patterns. Loaded once into the engine.
+//!
+//! The files are compiled in (`include_str!`) so the binary works from anywhere; users add their
+//! own entries with files of the same format (see `Dictionaries::extend_sections`).
+
+use crate::lang::Lang;
+use std::collections::{HashMap, HashSet};
+
+/// Bad dictionary data: names the file and line so it can be fixed.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct DictionaryError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+pub const SECTIONS_TSV: &str = include_str!("../dictionaries/sections.tsv");
+pub const SECTION_PAIRS_TSV: &str = include_str!("../dictionaries/section_pairs.tsv");
+pub const PAGE_LINES_TSV: &str = include_str!("../dictionaries/page_lines.tsv");
+
+/// Data lines of a TSV file: (1-based line number, fields). `#` starts a comment line.
+pub fn tsv_rows<'a>(
+    file: &'a str,
+    text: &'a str,
+    columns: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), DictionaryError>> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() != columns || fields.iter().any(|f| f.trim().is_empty()) {
+            return Some(Err(DictionaryError {
+                file: file.to_owned(),
+                line: i + 1,
+                message: format!("expected {columns} non-empty tab-separated columns, found `{line}`"),
+            }));
+        }
+        Some(Ok((i + 1, fields)))
+    })
+}
+
+/// One section label as written in the dictionary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionLabelEntry {
+    pub id: String,
+    pub lang: Lang,
+    /// Lower-cased label.
+    pub label: String,
+}
+
+/// How a page line is recognized as not being abstract text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineRole {
+    MtNotice,
+    Boilerplate,
+    Keywords,
+    Metadata,
+    Heading,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineMatch {
+    Prefix,
+    Contains,
+    Exact,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageLinePattern {
+    pub role: LineRole,
+    pub how: LineMatch,
+    /// Lower-cased, spaces removed.
+    pub text: String,
+}
+
+/// All dictionary data the pipeline needs, parsed once.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionaries {
+    /// (lang, lower-cased label) → section id.
+    section_labels: HashMap<(Lang, String), String>,
+    /// Longest label length in chars per language, to bound label scans.
+    longest_label: HashMap<Lang, usize>,
+    compatible_sections: HashSet<(String, String)>,
+    pub page_lines: Vec<PageLinePattern>,
+}
+
+impl Dictionaries {
+    pub fn builtin() -> Result<Dictionaries, DictionaryError> {
+        let mut d = Dictionaries::default();
+        d.extend_sections("dictionaries/sections.tsv", SECTIONS_TSV)?;
+        for row in tsv_rows("dictionaries/section_pairs.tsv", SECTION_PAIRS_TSV, 2) {
+            let (_, f) = row?;
+            d.compatible_sections.insert((f[0].to_owned(), f[1].to_owned()));
+            d.compatible_sections.insert((f[1].to_owned(), f[0].to_owned()));
+        }
+        d.extend_page_lines("dictionaries/page_lines.tsv", PAGE_LINES_TSV)?;
+        Ok(d)
+    }
+
+    /// Add section labels from a file in the `sections.tsv` format.
+    pub fn extend_sections(&mut self, file: &str, text: &str) -> Result<(), DictionaryError> {
+        for entry in parse_sections(file, text)? {
+            let len = entry.label.chars().count();
+            let longest = self.longest_label.entry(entry.lang).or_default();
+            *longest = (*longest).max(len);
+            self.section_labels.insert((entry.lang, entry.label), entry.id);
+        }
+        Ok(())
+    }
+
+    pub fn extend_page_lines(&mut self, file: &str, text: &str) -> Result<(), DictionaryError> {
+        for row in tsv_rows(file, text, 3) {
+            let (line, f) = row?;
+            let err = |message: String| DictionaryError { file: file.to_owned(), line, message };
+            let role = match f[0] {
+                "mt-notice" => LineRole::MtNotice,
+                "boilerplate" => LineRole::Boilerplate,
+                "keywords" => LineRole::Keywords,
+                "metadata" => LineRole::Metadata,
+                "heading" => LineRole::Heading,
+                other => return Err(err(format!("unknown role `{other}`"))),
+            };
+            let how = match f[1] {
+                "prefix" => LineMatch::Prefix,
+                "contains" => LineMatch::Contains,
+                "exact" => LineMatch::Exact,
+                other => return Err(err(format!("unknown match `{other}`: prefix, contains or exact"))),
+            };
+            self.page_lines.push(PageLinePattern { role, how, text: squash(f[2]) });
+        }
+        Ok(())
+    }
+
+    /// The section id of a label (any case, no colon), in `lang`.
+    pub fn section_id(&self, lang: Lang, label: &str) -> Option<&str> {
+        self.section_labels
+            .get(&(lang, label.to_lowercase()))
+            .map(String::as_str)
+    }
+
+    pub fn longest_label_chars(&self, lang: Lang) -> usize {
+        self.longest_label.get(&lang).copied().unwrap_or(0)
+    }
+
+    pub fn sections_compatible(&self, a: &str, b: &str) -> bool {
+        self.compatible_sections.contains(&(a.to_owned(), b.to_owned()))
+    }
+
+    /// The role of a page line that matches a pattern, if any.
+    pub fn page_line_role(&self, line: &str) -> Option<LineRole> {
+        let squashed = squash(line);
+        let squashed = squashed.trim_end_matches([':', '：']);
+        // Boilerplate is short; a long line containing "copyright" is prose about copyright.
+        let short = line.chars().count() <= 160;
+        self.page_lines
+            .iter()
+            .find(|p| match p.how {
+                LineMatch::Prefix => squashed.starts_with(&p.text),
+                LineMatch::Contains => short && squashed.contains(&p.text),
+                LineMatch::Exact => squashed == p.text,
+            })
+            .map(|p| p.role)
+    }
+}
+
+/// Lower-case and drop whitespace, for matching page-line patterns.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub fn parse_sections(file: &str, text: &str) -> Result<Vec<SectionLabelEntry>, DictionaryError> {
+    tsv_rows(file, text, 3)
+        .map(|row| {
+            let (line, f) = row?;
+            let lang = f[1].parse::<Lang>().map_err(|message| DictionaryError {
+                file: file.to_owned(),
+                line,
+                message,
+            })?;
+            Ok(SectionLabelEntry { id: f[0].to_owned(), lang, label: f[2].to_lowercase() })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dictionaries_load() {
+        let d = Dictionaries::builtin().unwrap();
+        assert_eq!(d.section_id(Lang::En, "RESULTS"), Some("results"));
+        assert_eq!(d.section_id(Lang::Zh, "結論"), Some("conclusions"));
+        assert_eq!(d.section_id(Lang::En, "Patients and methods"), Some("methods"));
+        assert!(d.sections_compatible("setting", "background"));
+        assert_eq!(d.page_line_role("本文章由计算机程序翻译,如有差异,请以英文原文为准。"), Some(LineRole::MtNotice));
+        assert_eq!(d.page_line_role("关键词: health"), Some(LineRole::Keywords));
+        assert_eq!(d.page_line_role("Abstract:"), Some(LineRole::Heading));
+    }
+
+    /// Like typos' verify test: the data stays sorted, unique and consistent.
+    #[test]
+    fn section_labels_are_sorted_unique_and_unambiguous() {
+        let entries = parse_sections("sections.tsv", SECTIONS_TSV).unwrap();
+        let keys: Vec<(String, &str, String)> = entries
+            .iter()
+            .map(|e| (e.id.clone(), e.lang.code(), e.label.clone()))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(keys, sorted, "sections.tsv must be sorted by id, lang, label without duplicates");
+        let mut seen: HashMap<(Lang, &str), &str> = HashMap::new();
+        for e in &entries {
+            if let Some(other) = seen.insert((e.lang, &e.label), &e.id) {
+                panic!("label `{}` maps to both `{}` and `{}`", e.label, other, e.id);
+            }
+        }
+        let ids: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        for row in tsv_rows("section_pairs.tsv", SECTION_PAIRS_TSV, 2) {
+            let (_, f) = row.unwrap();
+            assert!(f[0] < f[1], "section_pairs.tsv: write each pair sorted: {f:?}");
+            assert!(ids.contains(f[0]) && ids.contains(f[1]), "unknown id in {f:?}");
+        }
+    }
+
+    #[test]
+    fn page_line_patterns_are_unique() {
+        let mut seen = HashSet::new();
+        for row in tsv_rows("page_lines.tsv", PAGE_LINES_TSV, 3) {
+            let (line, f) = row.unwrap();
+            assert!(seen.insert((f[1].to_owned(), squash(f[2]))), "duplicate pattern on line {line}");
+        }
+    }
+}
