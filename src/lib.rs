@@ -9,3 +9,4 @@ pub mod input;
 pub mod lang;
 pub mod text;
 pub mod dictionaries;
+pub mod sections;

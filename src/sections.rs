@@ -1,0 +1,422 @@
+//! Structured-abstract sections: find the labels (`RESULTS:`, `结果:`, `【方法】`, `BACKGROUND`
+//! without a colon, a label alone on its line, labels inline in one paragraph) on each side and
+//! pair the two sides' sections by id and order.
+
+use crate::dictionaries::Dictionaries;
+use crate::lang::Lang;
+use std::ops::Range;
+
+/// The id of the one section of an abstract without labels.
+pub const BODY: &str = "body";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Canonical id from `dictionaries/sections.tsv`, or [`BODY`].
+    pub id: String,
+    /// The label as written, without brackets or colon.
+    pub label: Option<String>,
+    /// Byte range of the label in the document text.
+    pub label_range: Option<Range<usize>>,
+    /// Byte range of the section's text (label excluded), trimmed.
+    pub body: Range<usize>,
+}
+
+impl Section {
+    /// Where the section starts: its label, else its text.
+    pub fn start(&self) -> usize {
+        self.label_range.as_ref().map_or(self.body.start, |r| r.start)
+    }
+}
+
+const COLONS: [char; 2] = [':', '：'];
+const OPENING_BRACKETS: [(char, char); 4] = [('【', '】'), ('[', ']'), ('〔', '〕'), ('［', '］')];
+
+/// A label found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FoundLabel {
+    id: String,
+    label: String,
+    range: Range<usize>,
+    /// Where the section text starts (after colon or bracket).
+    body_start: usize,
+}
+
+/// Resolve a label as written to a section id; a combined label not in the dictionary
+/// ("Design and setting", "设计和环境") takes the id of its first part when every part is a label.
+pub fn resolve_label(dict: &Dictionaries, lang: Lang, label: &str) -> Option<String> {
+    let label = label.trim();
+    if label.is_empty() {
+        return None;
+    }
+    if let Some(id) = dict.section_id(lang, label) {
+        return Some(id.to_owned());
+    }
+    let lower = label.to_lowercase();
+    let parts: Vec<&str> = match lang {
+        Lang::En => lower
+            .split(|c: char| c == '&' || c == '/' || c == ',')
+            .flat_map(|p| p.split(" and "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect(),
+        Lang::Zh => lower
+            .split(['和', '与', '與', '及', '、', '/', '&'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect(),
+    };
+    if parts.len() < 2 || parts.iter().any(|p| dict.section_id(lang, p).is_none()) {
+        return None;
+    }
+    dict.section_id(lang, parts[0]).map(str::to_owned)
+}
+
+/// Positions in `text[range]` where a label may start: line starts and sentence starts.
+fn candidate_starts(text: &str, range: &Range<usize>) -> Vec<usize> {
+    let slice = &text[range.clone()];
+    let mut starts = vec![range.start];
+    let mut prev: Option<char> = None;
+    let mut prev2: Option<char> = None;
+    for (i, c) in slice.char_indices() {
+        let at = range.start + i;
+        let after_break = match prev {
+            Some('\n') | Some('。') | Some('！') | Some('？') | Some('．') | Some('；') => true,
+            // ". Methods:" / "。 方法:" — a space after sentence punctuation.
+            Some(p) if p.is_whitespace() => {
+                matches!(prev2, Some('.') | Some('?') | Some('!') | Some('。') | Some(')'))
+            }
+            _ => false,
+        };
+        if after_break && !c.is_whitespace() {
+            starts.push(at);
+        }
+        prev2 = prev;
+        prev = Some(c);
+    }
+    starts.dedup();
+    starts
+}
+
+fn skip_spaces(text: &str, mut at: usize, end: usize) -> usize {
+    while at < end {
+        match text[at..end].chars().next() {
+            Some(c) if c.is_whitespace() && c != '\n' => at += c.len_utf8(),
+            _ => break,
+        }
+    }
+    at
+}
+
+/// Try to read a label starting exactly at `at`.
+fn label_at(text: &str, at: usize, end: usize, lang: Lang, dict: &Dictionaries) -> Option<FoundLabel> {
+    let line_end = text[at..end].find('\n').map_or(end, |i| at + i);
+    let line = &text[at..line_end];
+    let max_chars = dict.longest_label_chars(lang) + 2;
+    let first = line.chars().next()?;
+
+    // 【方法】, [Methods]
+    if let Some(&(_, close)) = OPENING_BRACKETS.iter().find(|(open, _)| *open == first) {
+        let inner_start = at + first.len_utf8();
+        let close_at = text[inner_start..line_end]
+            .char_indices()
+            .take(max_chars)
+            .find(|&(_, c)| c == close)
+            .map(|(i, _)| inner_start + i)?;
+        let inner = text[inner_start..close_at].trim().trim_end_matches(COLONS);
+        let id = resolve_label(dict, lang, inner)?;
+        let mut body_start = close_at + close.len_utf8();
+        body_start = skip_spaces(text, body_start, line_end);
+        if let Some(colon) = text[body_start..line_end].chars().next().filter(|c| COLONS.contains(c)) {
+            body_start = skip_spaces(text, body_start + colon.len_utf8(), line_end);
+        }
+        return Some(FoundLabel {
+            id,
+            label: inner.trim().to_owned(),
+            range: at..close_at + close.len_utf8(),
+            body_start,
+        });
+    }
+
+    // "RESULTS:", "结果：" — a colon within the label window.
+    let window_end = line
+        .char_indices()
+        .nth(max_chars)
+        .map_or(line_end, |(i, _)| at + i);
+    if let Some((i, colon)) = text[at..window_end].char_indices().find(|(_, c)| COLONS.contains(c)) {
+        let label = text[at..at + i].trim();
+        if let Some(id) = resolve_label(dict, lang, label) {
+            let body_start = skip_spaces(text, at + i + colon.len_utf8(), line_end);
+            return Some(FoundLabel {
+                id,
+                label: label.to_owned(),
+                range: at..at + i + colon.len_utf8(),
+                body_start,
+            });
+        }
+    }
+
+    // A label alone on its line ("Background", "Methods").
+    let whole = line.trim().trim_end_matches(['.', '。']);
+    if whole.chars().count() <= max_chars {
+        if let Some(id) = resolve_label(dict, lang, whole) {
+            let next_line = (line_end + 1).min(end);
+            return Some(FoundLabel {
+                id,
+                label: whole.to_owned(),
+                range: at..at + line.trim_end().len(),
+                body_start: next_line,
+            });
+        }
+    }
+
+    match lang {
+        Lang::En => uppercase_label(text, at, line_end, dict),
+        Lang::Zh => spaced_zh_label(text, at, line_end, max_chars, dict),
+    }
+}
+
+/// "BACKGROUND Policymakers …", "DESIGN AND SETTING A primary care …": the longest run of
+/// upper-case words that is a label, followed by text.
+fn uppercase_label(text: &str, at: usize, line_end: usize, dict: &Dictionaries) -> Option<FoundLabel> {
+    let line = &text[at..line_end];
+    let mut word_ends = Vec::new();
+    let mut pos = 0;
+    for word in line.split(' ') {
+        let is_upper_word = !word.is_empty()
+            && word.chars().all(|c| c.is_ascii_uppercase() || matches!(c, '&' | '/' | '-'))
+            && word.chars().any(|c| c.is_ascii_uppercase());
+        if !is_upper_word {
+            break;
+        }
+        pos += word.len();
+        word_ends.push(pos);
+        pos += 1;
+        if word_ends.len() > 6 {
+            break;
+        }
+    }
+    // Longest first; the text after must not be empty.
+    for &end in word_ends.iter().rev() {
+        let label = &line[..end];
+        if label.len() < 3 || line[end..].trim().is_empty() {
+            continue;
+        }
+        if let Some(id) = resolve_label(dict, Lang::En, label) {
+            return Some(FoundLabel {
+                id,
+                label: label.to_owned(),
+                range: at..at + end,
+                body_start: skip_spaces(text, at + end, line_end),
+            });
+        }
+    }
+    None
+}
+
+/// "目的 探讨…": a Chinese label followed by a space.
+fn spaced_zh_label(
+    text: &str,
+    at: usize,
+    line_end: usize,
+    max_chars: usize,
+    dict: &Dictionaries,
+) -> Option<FoundLabel> {
+    let line = &text[at..line_end];
+    let (i, _) = line
+        .char_indices()
+        .take(max_chars)
+        .find(|(_, c)| *c == ' ' || *c == '\u{3000}')?;
+    let label = &line[..i];
+    let id = resolve_label(dict, Lang::Zh, label)?;
+    if line[i..].trim().is_empty() {
+        return None;
+    }
+    Some(FoundLabel {
+        id,
+        label: label.to_owned(),
+        range: at..at + i,
+        body_start: skip_spaces(text, at + i, line_end),
+    })
+}
+
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+/// The sections of one side of an abstract, in order. Without labels: one [`BODY`] section.
+pub fn find_sections(text: &str, range: Range<usize>, lang: Lang, dict: &Dictionaries) -> Vec<Section> {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    let mut labels: Vec<FoundLabel> = Vec::new();
+    for start in candidate_starts(text, &range) {
+        if labels.last().is_some_and(|l| start < l.body_start) {
+            continue;
+        }
+        if let Some(label) = label_at(text, start, range.end, lang, dict) {
+            labels.push(label);
+        }
+    }
+    if labels.is_empty() {
+        return vec![Section { id: BODY.to_owned(), label: None, label_range: None, body: trimmed(text, range) }];
+    }
+    let mut sections = Vec::with_capacity(labels.len() + 1);
+    let preamble = trimmed(text, range.start..labels[0].range.start);
+    if text[preamble.clone()].chars().filter(|c| c.is_alphanumeric()).count() >= 20 {
+        sections.push(Section { id: BODY.to_owned(), label: None, label_range: None, body: preamble });
+    }
+    for (i, label) in labels.iter().enumerate() {
+        let end = labels.get(i + 1).map_or(range.end, |next| next.range.start);
+        sections.push(Section {
+            id: label.id.clone(),
+            label: Some(label.label.clone()),
+            label_range: Some(label.range.clone()),
+            body: trimmed(text, label.body_start.min(end)..end),
+        });
+    }
+    sections
+}
+
+/// True when the side has labels (not just one [`BODY`] section).
+pub fn is_labeled(sections: &[Section]) -> bool {
+    sections.iter().any(|s| s.label.is_some())
+}
+
+/// Pair two sides' sections by id and order (an alignment that keeps both orders): equal ids pair
+/// first, ids that translations confuse (`dictionaries/section_pairs.tsv`) pair if nothing better;
+/// a section with no counterpart is paired with `None`.
+pub fn pair_sections(
+    en: &[Section],
+    zh: &[Section],
+    dict: &Dictionaries,
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let score = |a: &Section, b: &Section| -> i32 {
+        if a.id == b.id {
+            4
+        } else if dict.sections_compatible(&a.id, &b.id) {
+            1
+        } else {
+            i32::MIN
+        }
+    };
+    let (n, m) = (en.len(), zh.len());
+    // best[i][j]: best score aligning en[i..] with zh[j..].
+    let mut best = vec![vec![0i32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let mut b = best[i + 1][j].max(best[i][j + 1]);
+            let s = score(&en[i], &zh[j]);
+            if s > 0 {
+                b = b.max(best[i + 1][j + 1] + s);
+            }
+            best[i][j] = b;
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut pairs = Vec::new();
+    while i < n || j < m {
+        if i < n && j < m {
+            let s = score(&en[i], &zh[j]);
+            if s > 0 && best[i][j] == best[i + 1][j + 1] + s {
+                pairs.push((Some(i), Some(j)));
+                i += 1;
+                j += 1;
+                continue;
+            }
+        }
+        if i < n && (j == m || best[i][j] == best[i + 1][j]) {
+            pairs.push((Some(i), None));
+            i += 1;
+        } else {
+            pairs.push((None, Some(j)));
+            j += 1;
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict() -> Dictionaries {
+        Dictionaries::builtin().unwrap()
+    }
+
+    fn ids(text: &str, lang: Lang) -> Vec<String> {
+        find_sections(text, 0..text.len(), lang, &dict()).into_iter().map(|s| s.id).collect()
+    }
+
+    #[test]
+    fn labels_at_line_start_with_colons() {
+        let text = "BACKGROUND: One.\nMETHODS: Two.\nRESULTS: Three.\nCONCLUSIONS: Four.";
+        assert_eq!(ids(text, Lang::En), ["background", "methods", "results", "conclusions"]);
+        let secs = find_sections(text, 0..text.len(), Lang::En, &dict());
+        assert_eq!(&text[secs[1].body.clone()], "Two.");
+        assert_eq!(secs[1].label.as_deref(), Some("METHODS"));
+    }
+
+    #[test]
+    fn inline_chinese_labels_and_combined_labels() {
+        let text = "目的:本分析旨在探讨。设计和环境:综合保健系统。结果:分析强调。结论：审查的结论是。";
+        assert_eq!(ids(text, Lang::Zh), ["objective", "design", "results", "conclusions"]);
+        let en = "Objectives: This.\n\nDesign and setting: Integrated.\n\nResults: The.\n\nConclusions: The.";
+        assert_eq!(ids(en, Lang::En), ["objective", "design", "results", "conclusions"]);
+    }
+
+    #[test]
+    fn labels_on_their_own_line_bracketed_uppercase_and_traditional() {
+        assert_eq!(ids("Background\nText here.\nMethods\nMore text.", Lang::En), ["background", "methods"]);
+        assert_eq!(ids("【目的】探讨。【方法】选取。", Lang::Zh), ["objective", "methods"]);
+        let text = "【方法】：选取。";
+        let secs = find_sections(text, 0..text.len(), Lang::Zh, &dict());
+        assert_eq!(&text[secs[0].body.clone()], "选取。");
+        assert_eq!(ids("[Methods] We did.", Lang::En), ["methods"]);
+        assert_eq!(
+            ids("BACKGROUND Policymakers promote. METHODS We used. DESIGN AND SETTING A primary care cluster.", Lang::En),
+            ["background", "methods", "design"]
+        );
+        assert_eq!(ids("結果：我們發現。結論：醫療機構。", Lang::Zh), ["results", "conclusions"]);
+        assert_eq!(ids("目的 探讨疗效。方法 选取患者。", Lang::Zh), ["objective", "methods"]);
+    }
+
+    #[test]
+    fn words_that_look_like_labels_inside_sentences_are_not_labels() {
+        assert_eq!(ids("The results: were fine. Results were good.", Lang::En), [BODY]);
+        assert_eq!(ids("结果显示，方法有效。", Lang::Zh), [BODY]);
+        assert_eq!(ids("Patients and methods: We", Lang::En), ["methods"]);
+    }
+
+    #[test]
+    fn unlabeled_abstract_is_one_body_section() {
+        let text = "  We studied things. It went well.  ";
+        let secs = find_sections(text, 0..text.len(), Lang::En, &dict());
+        assert_eq!(secs.len(), 1);
+        assert_eq!(&text[secs[0].body.clone()], "We studied things. It went well.");
+    }
+
+    #[test]
+    fn pairs_repeated_and_missing_sections_in_order() {
+        let en = "OBJECTIVE: a.\nMETHODS: b.\nMETHODS: c.\nMETHODS: d.\nRESULTS: e.\nCONCLUSIONS: f.";
+        let zh = "目标:a。\n方法:b。\n方法:c。\n结果:e。\n结论:f。";
+        let d = dict();
+        let e = find_sections(en, 0..en.len(), Lang::En, &d);
+        let z = find_sections(zh, 0..zh.len(), Lang::Zh, &d);
+        let pairs = pair_sections(&e, &z, &d);
+        let unpaired: Vec<_> = pairs.iter().filter(|p| p.1.is_none()).collect();
+        assert_eq!(pairs.len(), 6);
+        assert_eq!(unpaired.len(), 1);
+        assert_eq!(e[unpaired[0].0.unwrap()].id, "methods");
+    }
+
+    #[test]
+    fn compatible_ids_pair_when_nothing_better() {
+        let d = dict();
+        let en = "SETTING: a.\nRESULTS: b.";
+        let zh = "背景:a。\n结果:b。";
+        let e = find_sections(en, 0..en.len(), Lang::En, &d);
+        let z = find_sections(zh, 0..zh.len(), Lang::Zh, &d);
+        assert_eq!(pair_sections(&e, &z, &d), vec![(Some(0), Some(0)), (Some(1), Some(1))]);
+    }
+}
