@@ -10,3 +10,4 @@ pub mod lang;
 pub mod text;
 pub mod dictionaries;
 pub mod sections;
+pub mod detect;
