@@ -123,7 +123,10 @@ impl LanguageId {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        LanguageId { lingua, function_words }
+        LanguageId {
+            lingua,
+            function_words,
+        }
     }
 
     /// The language of `text`, with the reason.
@@ -147,7 +150,10 @@ impl LanguageId {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
-        let function = words.iter().filter(|w| self.function_words.contains(w.as_str())).count();
+        let function = words
+            .iter()
+            .filter(|w| self.function_words.contains(w.as_str()))
+            .count();
         if words.len() >= 6 && function * 100 >= words.len() * 15 {
             return (BlockLang::En, "English function words");
         }
@@ -162,9 +168,8 @@ impl LanguageId {
     }
 }
 
-static DOI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b10\.\d{4,9}/[^\s"'<>\]\[]+"#).expect("valid DOI regex")
-});
+static DOI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\b10\.\d{4,9}/[^\s"'<>\]\[]+"#).expect("valid DOI regex"));
 // "1. Dahlgren G, Whitehead M. …", "Alderwick H, Hutchings A, Mays N. Cross-sector …"
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d+\.\s+)?\p{Lu}[\p{L}'-]+(\s\p{Lu}[\p{L}'-]+)?\s\p{Lu}{1,3}(,\s\p{Lu}[\p{L}'-]+(\s\p{Lu}[\p{L}'-]+)?\s\p{Lu}{1,3})*(\.|,\s*et al)")
@@ -173,8 +178,11 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first DOI in `text`, trailing punctuation removed.
 pub fn first_doi(text: &str) -> Option<String> {
-    DOI.find(text)
-        .map(|m| m.as_str().trim_end_matches(['.', ',', ';', ')', '"', '\'']).to_owned())
+    DOI.find(text).map(|m| {
+        m.as_str()
+            .trim_end_matches(['.', ',', ';', ')', '"', '\''])
+            .to_owned()
+    })
 }
 
 /// One classified line.
@@ -201,8 +209,7 @@ fn sentence_ends(text: &str) -> usize {
     let mut n = 0;
     let mut prev = ' ';
     for c in text.chars() {
-        if matches!(c, '。' | '！' | '？')
-            || (matches!(prev, '.' | '?' | '!') && c.is_whitespace())
+        if matches!(c, '。' | '！' | '？') || (matches!(prev, '.' | '?' | '!') && c.is_whitespace())
         {
             n += 1;
         }
@@ -214,21 +221,38 @@ fn sentence_ends(text: &str) -> usize {
     n
 }
 
-fn classify_line(text: &str, range: Range<usize>, line: usize, dict: &Dictionaries, id: &LanguageId) -> Line {
+fn classify_line(
+    text: &str,
+    range: Range<usize>,
+    line: usize,
+    dict: &Dictionaries,
+    id: &LanguageId,
+) -> Line {
     let s = text[range.clone()].trim();
-    let mk = |lang, role, reason: &str| Line { range: range.clone(), line, lang, role, reason: reason.to_owned() };
+    let mk = |lang, role, reason: &str| Line {
+        range: range.clone(),
+        line,
+        lang,
+        role,
+        reason: reason.to_owned(),
+    };
     if let Some(role) = dict.page_line_role(s) {
         let (lang, _) = id.identify(s);
         let (role, reason) = match role {
             LineRole::MtNotice => (Role::MtNotice, "machine-translation notice"),
-            LineRole::Boilerplate => (Role::Boilerplate, "site boilerplate (dictionaries/page_lines.tsv)"),
+            LineRole::Boilerplate => (
+                Role::Boilerplate,
+                "site boilerplate (dictionaries/page_lines.tsv)",
+            ),
             LineRole::Keywords => (Role::Keywords, "keyword or MeSH line"),
             LineRole::Metadata => (Role::Metadata, "metadata line"),
             LineRole::Heading => (Role::Heading, "abstract heading"),
         };
         return mk(lang, role, reason);
     }
-    if (s.starts_with('{') && s.ends_with('}')) || (s.starts_with('[') && s.ends_with(']') && s.len() > 40) {
+    if (s.starts_with('{') && s.ends_with('}'))
+        || (s.starts_with('[') && s.ends_with(']') && s.len() > 40)
+    {
         return mk(BlockLang::None, Role::Metadata, "JSON data");
     }
     if s.contains("PMID") || REFERENCE.is_match(s) {
@@ -237,14 +261,24 @@ fn classify_line(text: &str, range: Range<usize>, line: usize, dict: &Dictionari
     let bare = s.trim_end_matches([':', '：', '.']);
     for lang in [Lang::En, Lang::Zh] {
         if sections::resolve_label(dict, lang, bare).is_some() {
-            let block_lang = if lang == Lang::En { BlockLang::En } else { BlockLang::Zh };
-            return mk(block_lang, Role::SectionLabel, "section label alone on its line");
+            let block_lang = if lang == Lang::En {
+                BlockLang::En
+            } else {
+                BlockLang::Zh
+            };
+            return mk(
+                block_lang,
+                Role::SectionLabel,
+                "section label alone on its line",
+            );
         }
     }
     let (lang, why) = id.identify(s);
     let counts = ScriptCounts::of(s);
     let prose = match lang {
-        BlockLang::Zh => counts.han >= 30 || (counts.han >= 10 && s.contains(['。', '，', ',', '；', '：', ':'])),
+        BlockLang::Zh => {
+            counts.han >= 30 || (counts.han >= 10 && s.contains(['。', '，', ',', '；', '：', ':']))
+        }
         BlockLang::En | BlockLang::Other => {
             let words = s.split_whitespace().count();
             let lower = s.chars().filter(|c| c.is_lowercase()).count();
@@ -284,7 +318,10 @@ pub fn detect(text: &str, dict: &Dictionaries, id: &LanguageId) -> Detection {
             (Some(l), Some(g)) if g.lang == l => g.lines.push(i),
             (Some(l), _) => {
                 groups.extend(current.take());
-                current = Some(Group { lang: l, lines: vec![i] });
+                current = Some(Group {
+                    lang: l,
+                    lines: vec![i],
+                });
             }
             (None, _) => groups.extend(current.take()),
         }
@@ -325,19 +362,32 @@ pub fn detect(text: &str, dict: &Dictionaries, id: &LanguageId) -> Detection {
             Lang::En => (counts.latin >= 80, counts.latin >= 250),
             Lang::Zh => (counts.han >= 25, counts.han >= 60),
         };
-        let is_abstract = (has_label && labeled_min) || (unlabeled_min && sentence_ends(content) >= 2);
+        let is_abstract =
+            (has_label && labeled_min) || (unlabeled_min && sentence_ends(content) >= 2);
         if is_abstract {
             for &i in body {
                 if lines[i].role == Role::Prose {
                     lines[i].role = Role::Abstract;
-                    lines[i].reason = format!("{}; abstract text{}", lines[i].reason, if has_label { " with section labels" } else { "" });
+                    lines[i].reason = format!(
+                        "{}; abstract text{}",
+                        lines[i].reason,
+                        if has_label {
+                            " with section labels"
+                        } else {
+                            ""
+                        }
+                    );
                 }
             }
             if let Some(t) = title {
                 lines[t].role = Role::Title;
                 lines[t].reason = "one sentence before the abstract's first label".to_owned();
             }
-            abstracts.push(AbstractText { lang: group.lang, range: start..end, title: title.map(|t| lines[t].range.clone()) });
+            abstracts.push(AbstractText {
+                lang: group.lang,
+                range: start..end,
+                title: title.map(|t| lines[t].range.clone()),
+            });
         } else if group.lines.len() == 1 && sentence_ends(content) <= 1 {
             title_candidates.push((group.lang, group.lines[0]));
         }
@@ -346,9 +396,15 @@ pub fn detect(text: &str, dict: &Dictionaries, id: &LanguageId) -> Detection {
     // language between is its title (the English title at the top of a page).
     for (lang, li) in title_candidates {
         let at = lines[li].range.start;
-        if let Some(a) = abstracts.iter_mut().find(|a| a.lang == lang && a.range.start > at && a.title.is_none()) {
+        if let Some(a) = abstracts
+            .iter_mut()
+            .find(|a| a.lang == lang && a.range.start > at && a.title.is_none())
+        {
             let between_same_lang = lines.iter().any(|l| {
-                l.range.start > at && l.range.start < a.range.start && l.lang.as_lang() == Some(lang) && matches!(l.role, Role::Prose | Role::Abstract)
+                l.range.start > at
+                    && l.range.start < a.range.start
+                    && l.lang.as_lang() == Some(lang)
+                    && matches!(l.role, Role::Prose | Role::Abstract)
             });
             if !between_same_lang {
                 a.title = Some(lines[li].range.clone());
@@ -374,7 +430,11 @@ fn merge_lines(text: &str, lines: &[Line]) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     for l in lines {
         if let Some(b) = blocks.last_mut() {
-            if b.lang == l.lang && b.role == l.role && b.reason == l.reason && b.end_line + 1 == l.line {
+            if b.lang == l.lang
+                && b.role == l.role
+                && b.reason == l.reason
+                && b.end_line + 1 == l.line
+            {
                 b.range.end = l.range.end;
                 b.end_line = l.line;
                 continue;
@@ -434,7 +494,8 @@ fn pair_abstracts(
     abstracts: Vec<AbstractText>,
     dict: &Dictionaries,
 ) -> (Vec<AbstractPair>, Vec<AbstractText>) {
-    let (en, zh): (Vec<AbstractText>, Vec<AbstractText>) = abstracts.into_iter().partition(|a| a.lang == Lang::En);
+    let (en, zh): (Vec<AbstractText>, Vec<AbstractText>) =
+        abstracts.into_iter().partition(|a| a.lang == Lang::En);
     let mut scored = Vec::new();
     for (i, e) in en.iter().enumerate() {
         for (j, z) in zh.iter().enumerate() {
@@ -451,7 +512,10 @@ fn pair_abstracts(
         }
         en_used[i] = true;
         zh_used[j] = true;
-        pairs.push(AbstractPair { en: en[i].clone(), zh: zh[j].clone() });
+        pairs.push(AbstractPair {
+            en: en[i].clone(),
+            zh: zh[j].clone(),
+        });
     }
     pairs.sort_by_key(|p| p.en.range.start);
     let unpaired = en
@@ -492,7 +556,11 @@ mod tests {
 
     #[test]
     fn english_only_page_has_no_pair() {
-        let en_only: String = PAGE.lines().filter(|l| !l.contains(['目', '方', '结', '摘'])).collect::<Vec<_>>().join("\n");
+        let en_only: String = PAGE
+            .lines()
+            .filter(|l| !l.contains(['目', '方', '结', '摘']))
+            .collect::<Vec<_>>()
+            .join("\n");
         let d = run(&en_only);
         assert!(d.pairs.is_empty());
         assert_eq!(d.unpaired.len(), 1);
@@ -509,10 +577,21 @@ mod tests {
     #[test]
     fn identifies_languages_by_script_first() {
         let id = LanguageId::new();
-        assert_eq!(id.identify("これは日本語の文章です。漢字も含む").0, BlockLang::Other);
+        assert_eq!(
+            id.identify("これは日本語の文章です。漢字も含む").0,
+            BlockLang::Other
+        );
         assert_eq!(id.identify("这是中文句子,含有COVID-19。").0, BlockLang::Zh);
-        assert_eq!(id.identify("This is an English sentence with the usual words in it.").0, BlockLang::En);
-        assert_eq!(id.identify("Ceci est une phrase française avec des mots ordinaires dedans, vraiment.").0, BlockLang::Other);
+        assert_eq!(
+            id.identify("This is an English sentence with the usual words in it.")
+                .0,
+            BlockLang::En
+        );
+        assert_eq!(
+            id.identify("Ceci est une phrase française avec des mots ordinaires dedans, vraiment.")
+                .0,
+            BlockLang::Other
+        );
         assert_eq!(id.identify("한국어 문장입니다").0, BlockLang::Other);
     }
 
@@ -521,8 +600,14 @@ mod tests {
         let id = LanguageId::new();
         let dict = Dictionaries::builtin().unwrap();
         let r = "1. Dahlgren G, Whitehead M. Policies and strategies to promote social equity in health. Sweden; 1991.";
-        assert_eq!(classify_line(r, 0..r.len(), 1, &dict, &id).role, Role::Citation);
+        assert_eq!(
+            classify_line(r, 0..r.len(), 1, &dict, &id).role,
+            Role::Citation
+        );
         let j = r#"{"title":"From policy to action","abstract":"<p>Objectives: This analysis aimed to explore.</p>"}"#;
-        assert_eq!(classify_line(j, 0..j.len(), 1, &dict, &id).role, Role::Metadata);
+        assert_eq!(
+            classify_line(j, 0..j.len(), 1, &dict, &id).role,
+            Role::Metadata
+        );
     }
 }

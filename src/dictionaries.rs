@@ -35,7 +35,9 @@ pub fn tsv_rows<'a>(
             return Some(Err(DictionaryError {
                 file: file.to_owned(),
                 line: i + 1,
-                message: format!("expected {columns} non-empty tab-separated columns, found `{line}`"),
+                message: format!(
+                    "expected {columns} non-empty tab-separated columns, found `{line}`"
+                ),
             }));
         }
         Some(Ok((i + 1, fields)))
@@ -94,8 +96,10 @@ impl Dictionaries {
         d.extend_sections("dictionaries/sections.tsv", SECTIONS_TSV)?;
         for row in tsv_rows("dictionaries/section_pairs.tsv", SECTION_PAIRS_TSV, 2) {
             let (_, f) = row?;
-            d.compatible_sections.insert((f[0].to_owned(), f[1].to_owned()));
-            d.compatible_sections.insert((f[1].to_owned(), f[0].to_owned()));
+            d.compatible_sections
+                .insert((f[0].to_owned(), f[1].to_owned()));
+            d.compatible_sections
+                .insert((f[1].to_owned(), f[0].to_owned()));
         }
         d.extend_page_lines("dictionaries/page_lines.tsv", PAGE_LINES_TSV)?;
         Ok(d)
@@ -107,7 +111,8 @@ impl Dictionaries {
             let len = entry.label.chars().count();
             let longest = self.longest_label.entry(entry.lang).or_default();
             *longest = (*longest).max(len);
-            self.section_labels.insert((entry.lang, entry.label), entry.id);
+            self.section_labels
+                .insert((entry.lang, entry.label), entry.id);
         }
         Ok(())
     }
@@ -115,7 +120,11 @@ impl Dictionaries {
     pub fn extend_page_lines(&mut self, file: &str, text: &str) -> Result<(), DictionaryError> {
         for row in tsv_rows(file, text, 3) {
             let (line, f) = row?;
-            let err = |message: String| DictionaryError { file: file.to_owned(), line, message };
+            let err = |message: String| DictionaryError {
+                file: file.to_owned(),
+                line,
+                message,
+            };
             let role = match f[0] {
                 "mt-notice" => LineRole::MtNotice,
                 "boilerplate" => LineRole::Boilerplate,
@@ -128,9 +137,17 @@ impl Dictionaries {
                 "prefix" => LineMatch::Prefix,
                 "contains" => LineMatch::Contains,
                 "exact" => LineMatch::Exact,
-                other => return Err(err(format!("unknown match `{other}`: prefix, contains or exact"))),
+                other => {
+                    return Err(err(format!(
+                        "unknown match `{other}`: prefix, contains or exact"
+                    )))
+                }
             };
-            self.page_lines.push(PageLinePattern { role, how, text: squash(f[2]) });
+            self.page_lines.push(PageLinePattern {
+                role,
+                how,
+                text: squash(f[2]),
+            });
         }
         Ok(())
     }
@@ -147,7 +164,8 @@ impl Dictionaries {
     }
 
     pub fn sections_compatible(&self, a: &str, b: &str) -> bool {
-        self.compatible_sections.contains(&(a.to_owned(), b.to_owned()))
+        self.compatible_sections
+            .contains(&(a.to_owned(), b.to_owned()))
     }
 
     /// The role of a page line that matches a pattern, if any.
@@ -184,7 +202,11 @@ pub fn parse_sections(file: &str, text: &str) -> Result<Vec<SectionLabelEntry>, 
                 line,
                 message,
             })?;
-            Ok(SectionLabelEntry { id: f[0].to_owned(), lang, label: f[2].to_lowercase() })
+            Ok(SectionLabelEntry {
+                id: f[0].to_owned(),
+                lang,
+                label: f[2].to_lowercase(),
+            })
         })
         .collect()
 }
@@ -198,9 +220,15 @@ mod tests {
         let d = Dictionaries::builtin().unwrap();
         assert_eq!(d.section_id(Lang::En, "RESULTS"), Some("results"));
         assert_eq!(d.section_id(Lang::Zh, "結論"), Some("conclusions"));
-        assert_eq!(d.section_id(Lang::En, "Patients and methods"), Some("methods"));
+        assert_eq!(
+            d.section_id(Lang::En, "Patients and methods"),
+            Some("methods")
+        );
         assert!(d.sections_compatible("setting", "background"));
-        assert_eq!(d.page_line_role("本文章由计算机程序翻译,如有差异,请以英文原文为准。"), Some(LineRole::MtNotice));
+        assert_eq!(
+            d.page_line_role("本文章由计算机程序翻译,如有差异,请以英文原文为准。"),
+            Some(LineRole::MtNotice)
+        );
         assert_eq!(d.page_line_role("关键词: health"), Some(LineRole::Keywords));
         assert_eq!(d.page_line_role("Abstract:"), Some(LineRole::Heading));
     }
@@ -216,18 +244,30 @@ mod tests {
         let mut sorted = keys.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(keys, sorted, "sections.tsv must be sorted by id, lang, label without duplicates");
+        assert_eq!(
+            keys, sorted,
+            "sections.tsv must be sorted by id, lang, label without duplicates"
+        );
         let mut seen: HashMap<(Lang, &str), &str> = HashMap::new();
         for e in &entries {
             if let Some(other) = seen.insert((e.lang, &e.label), &e.id) {
-                panic!("label `{}` maps to both `{}` and `{}`", e.label, other, e.id);
+                panic!(
+                    "label `{}` maps to both `{}` and `{}`",
+                    e.label, other, e.id
+                );
             }
         }
         let ids: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         for row in tsv_rows("section_pairs.tsv", SECTION_PAIRS_TSV, 2) {
             let (_, f) = row.unwrap();
-            assert!(f[0] < f[1], "section_pairs.tsv: write each pair sorted: {f:?}");
-            assert!(ids.contains(f[0]) && ids.contains(f[1]), "unknown id in {f:?}");
+            assert!(
+                f[0] < f[1],
+                "section_pairs.tsv: write each pair sorted: {f:?}"
+            );
+            assert!(
+                ids.contains(f[0]) && ids.contains(f[1]),
+                "unknown id in {f:?}"
+            );
         }
     }
 
@@ -236,7 +276,10 @@ mod tests {
         let mut seen = HashSet::new();
         for row in tsv_rows("page_lines.tsv", PAGE_LINES_TSV, 3) {
             let (line, f) = row.unwrap();
-            assert!(seen.insert((f[1].to_owned(), squash(f[2]))), "duplicate pattern on line {line}");
+            assert!(
+                seen.insert((f[1].to_owned(), squash(f[2]))),
+                "duplicate pattern on line {line}"
+            );
         }
     }
 }

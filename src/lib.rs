@@ -5,9 +5,15 @@
 //! [`engine::Engine`] holds what is costly to build (language detector, dictionaries, segmenter)
 //! and runs the stages on one [`input::Document`] at a time.
 
+pub mod checks;
+pub mod cli;
+pub mod detect;
+pub mod dictionaries;
+pub mod engine;
+pub mod finding;
 pub mod input;
 pub mod lang;
-pub mod text;
-pub mod dictionaries;
+pub mod numbers;
+pub mod report;
 pub mod sections;
-pub mod detect;
+pub mod text;

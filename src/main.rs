@@ -1,1 +1,6 @@
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let cli = bitext::cli::Cli::parse();
+    std::process::exit(bitext::cli::run(cli));
+}

@@ -24,7 +24,9 @@ pub struct Section {
 impl Section {
     /// Where the section starts: its label, else its text.
     pub fn start(&self) -> usize {
-        self.label_range.as_ref().map_or(self.body.start, |r| r.start)
+        self.label_range
+            .as_ref()
+            .map_or(self.body.start, |r| r.start)
     }
 }
 
@@ -54,7 +56,7 @@ pub fn resolve_label(dict: &Dictionaries, lang: Lang, label: &str) -> Option<Str
     let lower = label.to_lowercase();
     let parts: Vec<&str> = match lang {
         Lang::En => lower
-            .split(|c: char| c == '&' || c == '/' || c == ',')
+            .split(['&', '/', ','])
             .flat_map(|p| p.split(" and "))
             .map(str::trim)
             .filter(|p| !p.is_empty())
@@ -80,10 +82,15 @@ fn candidate_starts(text: &str, range: &Range<usize>) -> Vec<usize> {
     for (i, c) in slice.char_indices() {
         let at = range.start + i;
         let after_break = match prev {
-            Some('\n') | Some('。') | Some('！') | Some('？') | Some('．') | Some('；') => true,
+            Some('\n') | Some('。') | Some('！') | Some('？') | Some('．') | Some('；') => {
+                true
+            }
             // ". Methods:" / "。 方法:" — a space after sentence punctuation.
             Some(p) if p.is_whitespace() => {
-                matches!(prev2, Some('.') | Some('?') | Some('!') | Some('。') | Some(')'))
+                matches!(
+                    prev2,
+                    Some('.') | Some('?') | Some('!') | Some('。') | Some(')')
+                )
             }
             _ => false,
         };
@@ -108,7 +115,13 @@ fn skip_spaces(text: &str, mut at: usize, end: usize) -> usize {
 }
 
 /// Try to read a label starting exactly at `at`.
-fn label_at(text: &str, at: usize, end: usize, lang: Lang, dict: &Dictionaries) -> Option<FoundLabel> {
+fn label_at(
+    text: &str,
+    at: usize,
+    end: usize,
+    lang: Lang,
+    dict: &Dictionaries,
+) -> Option<FoundLabel> {
     let line_end = text[at..end].find('\n').map_or(end, |i| at + i);
     let line = &text[at..line_end];
     let max_chars = dict.longest_label_chars(lang) + 2;
@@ -126,7 +139,11 @@ fn label_at(text: &str, at: usize, end: usize, lang: Lang, dict: &Dictionaries) 
         let id = resolve_label(dict, lang, inner)?;
         let mut body_start = close_at + close.len_utf8();
         body_start = skip_spaces(text, body_start, line_end);
-        if let Some(colon) = text[body_start..line_end].chars().next().filter(|c| COLONS.contains(c)) {
+        if let Some(colon) = text[body_start..line_end]
+            .chars()
+            .next()
+            .filter(|c| COLONS.contains(c))
+        {
             body_start = skip_spaces(text, body_start + colon.len_utf8(), line_end);
         }
         return Some(FoundLabel {
@@ -142,7 +159,10 @@ fn label_at(text: &str, at: usize, end: usize, lang: Lang, dict: &Dictionaries) 
         .char_indices()
         .nth(max_chars)
         .map_or(line_end, |(i, _)| at + i);
-    if let Some((i, colon)) = text[at..window_end].char_indices().find(|(_, c)| COLONS.contains(c)) {
+    if let Some((i, colon)) = text[at..window_end]
+        .char_indices()
+        .find(|(_, c)| COLONS.contains(c))
+    {
         let label = text[at..at + i].trim();
         if let Some(id) = resolve_label(dict, lang, label) {
             let body_start = skip_spaces(text, at + i + colon.len_utf8(), line_end);
@@ -177,13 +197,20 @@ fn label_at(text: &str, at: usize, end: usize, lang: Lang, dict: &Dictionaries) 
 
 /// "BACKGROUND Policymakers …", "DESIGN AND SETTING A primary care …": the longest run of
 /// upper-case words that is a label, followed by text.
-fn uppercase_label(text: &str, at: usize, line_end: usize, dict: &Dictionaries) -> Option<FoundLabel> {
+fn uppercase_label(
+    text: &str,
+    at: usize,
+    line_end: usize,
+    dict: &Dictionaries,
+) -> Option<FoundLabel> {
     let line = &text[at..line_end];
     let mut word_ends = Vec::new();
     let mut pos = 0;
     for word in line.split(' ') {
         let is_upper_word = !word.is_empty()
-            && word.chars().all(|c| c.is_ascii_uppercase() || matches!(c, '&' | '/' | '-'))
+            && word
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || matches!(c, '&' | '/' | '-'))
             && word.chars().any(|c| c.is_ascii_uppercase());
         if !is_upper_word {
             break;
@@ -247,7 +274,12 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// The sections of one side of an abstract, in order. Without labels: one [`BODY`] section.
-pub fn find_sections(text: &str, range: Range<usize>, lang: Lang, dict: &Dictionaries) -> Vec<Section> {
+pub fn find_sections(
+    text: &str,
+    range: Range<usize>,
+    lang: Lang,
+    dict: &Dictionaries,
+) -> Vec<Section> {
     let range = range.start.min(text.len())..range.end.min(text.len());
     let mut labels: Vec<FoundLabel> = Vec::new();
     for start in candidate_starts(text, &range) {
@@ -259,12 +291,27 @@ pub fn find_sections(text: &str, range: Range<usize>, lang: Lang, dict: &Diction
         }
     }
     if labels.is_empty() {
-        return vec![Section { id: BODY.to_owned(), label: None, label_range: None, body: trimmed(text, range) }];
+        return vec![Section {
+            id: BODY.to_owned(),
+            label: None,
+            label_range: None,
+            body: trimmed(text, range),
+        }];
     }
     let mut sections = Vec::with_capacity(labels.len() + 1);
     let preamble = trimmed(text, range.start..labels[0].range.start);
-    if text[preamble.clone()].chars().filter(|c| c.is_alphanumeric()).count() >= 20 {
-        sections.push(Section { id: BODY.to_owned(), label: None, label_range: None, body: preamble });
+    if text[preamble.clone()]
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .count()
+        >= 20
+    {
+        sections.push(Section {
+            id: BODY.to_owned(),
+            label: None,
+            label_range: None,
+            body: preamble,
+        });
     }
     for (i, label) in labels.iter().enumerate() {
         let end = labels.get(i + 1).map_or(range.end, |next| next.range.start);
@@ -345,13 +392,19 @@ mod tests {
     }
 
     fn ids(text: &str, lang: Lang) -> Vec<String> {
-        find_sections(text, 0..text.len(), lang, &dict()).into_iter().map(|s| s.id).collect()
+        find_sections(text, 0..text.len(), lang, &dict())
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
     }
 
     #[test]
     fn labels_at_line_start_with_colons() {
         let text = "BACKGROUND: One.\nMETHODS: Two.\nRESULTS: Three.\nCONCLUSIONS: Four.";
-        assert_eq!(ids(text, Lang::En), ["background", "methods", "results", "conclusions"]);
+        assert_eq!(
+            ids(text, Lang::En),
+            ["background", "methods", "results", "conclusions"]
+        );
         let secs = find_sections(text, 0..text.len(), Lang::En, &dict());
         assert_eq!(&text[secs[1].body.clone()], "Two.");
         assert_eq!(secs[1].label.as_deref(), Some("METHODS"));
@@ -359,16 +412,29 @@ mod tests {
 
     #[test]
     fn inline_chinese_labels_and_combined_labels() {
-        let text = "目的:本分析旨在探讨。设计和环境:综合保健系统。结果:分析强调。结论：审查的结论是。";
-        assert_eq!(ids(text, Lang::Zh), ["objective", "design", "results", "conclusions"]);
+        let text =
+            "目的:本分析旨在探讨。设计和环境:综合保健系统。结果:分析强调。结论：审查的结论是。";
+        assert_eq!(
+            ids(text, Lang::Zh),
+            ["objective", "design", "results", "conclusions"]
+        );
         let en = "Objectives: This.\n\nDesign and setting: Integrated.\n\nResults: The.\n\nConclusions: The.";
-        assert_eq!(ids(en, Lang::En), ["objective", "design", "results", "conclusions"]);
+        assert_eq!(
+            ids(en, Lang::En),
+            ["objective", "design", "results", "conclusions"]
+        );
     }
 
     #[test]
     fn labels_on_their_own_line_bracketed_uppercase_and_traditional() {
-        assert_eq!(ids("Background\nText here.\nMethods\nMore text.", Lang::En), ["background", "methods"]);
-        assert_eq!(ids("【目的】探讨。【方法】选取。", Lang::Zh), ["objective", "methods"]);
+        assert_eq!(
+            ids("Background\nText here.\nMethods\nMore text.", Lang::En),
+            ["background", "methods"]
+        );
+        assert_eq!(
+            ids("【目的】探讨。【方法】选取。", Lang::Zh),
+            ["objective", "methods"]
+        );
         let text = "【方法】：选取。";
         let secs = find_sections(text, 0..text.len(), Lang::Zh, &dict());
         assert_eq!(&text[secs[0].body.clone()], "选取。");
@@ -377,13 +443,22 @@ mod tests {
             ids("BACKGROUND Policymakers promote. METHODS We used. DESIGN AND SETTING A primary care cluster.", Lang::En),
             ["background", "methods", "design"]
         );
-        assert_eq!(ids("結果：我們發現。結論：醫療機構。", Lang::Zh), ["results", "conclusions"]);
-        assert_eq!(ids("目的 探讨疗效。方法 选取患者。", Lang::Zh), ["objective", "methods"]);
+        assert_eq!(
+            ids("結果：我們發現。結論：醫療機構。", Lang::Zh),
+            ["results", "conclusions"]
+        );
+        assert_eq!(
+            ids("目的 探讨疗效。方法 选取患者。", Lang::Zh),
+            ["objective", "methods"]
+        );
     }
 
     #[test]
     fn words_that_look_like_labels_inside_sentences_are_not_labels() {
-        assert_eq!(ids("The results: were fine. Results were good.", Lang::En), [BODY]);
+        assert_eq!(
+            ids("The results: were fine. Results were good.", Lang::En),
+            [BODY]
+        );
         assert_eq!(ids("结果显示，方法有效。", Lang::Zh), [BODY]);
         assert_eq!(ids("Patients and methods: We", Lang::En), ["methods"]);
     }
@@ -393,12 +468,16 @@ mod tests {
         let text = "  We studied things. It went well.  ";
         let secs = find_sections(text, 0..text.len(), Lang::En, &dict());
         assert_eq!(secs.len(), 1);
-        assert_eq!(&text[secs[0].body.clone()], "We studied things. It went well.");
+        assert_eq!(
+            &text[secs[0].body.clone()],
+            "We studied things. It went well."
+        );
     }
 
     #[test]
     fn pairs_repeated_and_missing_sections_in_order() {
-        let en = "OBJECTIVE: a.\nMETHODS: b.\nMETHODS: c.\nMETHODS: d.\nRESULTS: e.\nCONCLUSIONS: f.";
+        let en =
+            "OBJECTIVE: a.\nMETHODS: b.\nMETHODS: c.\nMETHODS: d.\nRESULTS: e.\nCONCLUSIONS: f.";
         let zh = "目标:a。\n方法:b。\n方法:c。\n结果:e。\n结论:f。";
         let d = dict();
         let e = find_sections(en, 0..en.len(), Lang::En, &d);
@@ -417,6 +496,9 @@ mod tests {
         let zh = "背景:a。\n结果:b。";
         let e = find_sections(en, 0..en.len(), Lang::En, &d);
         let z = find_sections(zh, 0..zh.len(), Lang::Zh, &d);
-        assert_eq!(pair_sections(&e, &z, &d), vec![(Some(0), Some(0)), (Some(1), Some(1))]);
+        assert_eq!(
+            pair_sections(&e, &z, &d),
+            vec![(Some(0), Some(0)), (Some(1), Some(1))]
+        );
     }
 }

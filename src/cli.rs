@@ -1,0 +1,486 @@
+//! The command line: flags parsed into plain data (clap), then turned into the engine, the inputs
+//! and the reporter; documents are checked in parallel and reported in input order.
+
+use crate::engine::{Engine, Options};
+use crate::finding::Severity;
+use crate::input::{self, Document, InputError, Source};
+use crate::lang::Lang;
+use crate::report::json::{JsonReporter, JsonlReporter};
+use crate::report::model::Summary;
+use crate::report::text::TextReporter;
+use crate::report::{Reporter, Unreadable};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "bitext",
+    version,
+    about = "Audit English–Chinese translations of scientific abstracts"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Detect blocks, pair sections, run every check, report findings.
+    Check(CheckArgs),
+    /// Show the blocks found in each page: language, role, line span, and why.
+    Detect(DetectArgs),
+    /// Show the numbers found in a text or file, their normalized values and why.
+    Numbers(NumbersArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files, directories (walked recursively) or `-` for standard input.
+    pub inputs: Vec<PathBuf>,
+    /// The English file of a pair (with --zh).
+    #[arg(long, requires = "zh", value_name = "FILE")]
+    pub en: Option<PathBuf>,
+    /// The Chinese file of a pair (with --en).
+    #[arg(long, requires = "en", value_name = "FILE")]
+    pub zh: Option<PathBuf>,
+    /// With --en/--zh: each line is one sentence.
+    #[arg(long)]
+    pub sentences_per_line: bool,
+    /// Which side is the original: "missing" means in it and not in the other.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    pub source: Lang,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Jsonl,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Exit 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Only findings and the closing summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetectFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct DetectArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DetectFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct NumbersArgs {
+    /// The text, or a file holding it.
+    pub text: String,
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Lang,
+}
+
+/// Exit statuses of the contract.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+/// Run the command line; returns the exit status.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Detect(args) => detect(args),
+        Command::Numbers(args) => numbers(args),
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+/// One unit of work, read lazily so that memory stays flat over large batches.
+enum Work {
+    Source(Source),
+    Paired { en: PathBuf, zh: PathBuf },
+    Failed(InputError),
+}
+
+/// What became of one unit of work.
+enum Outcome<T> {
+    Done(T),
+    Skipped { path: String, reason: String },
+    Unreadable(Unreadable),
+}
+
+fn work_items(args: &InputArgs) -> Vec<Work> {
+    let mut items = Vec::new();
+    if let (Some(en), Some(zh)) = (&args.en, &args.zh) {
+        items.push(Work::Paired {
+            en: en.clone(),
+            zh: zh.clone(),
+        });
+    }
+    for source in input::expand(&args.inputs) {
+        items.push(match source {
+            Ok(s) => Work::Source(s),
+            Err(e) => Work::Failed(e),
+        });
+    }
+    items
+}
+
+/// Why a unit of work gave no document.
+enum ReadFailure {
+    /// Found by walking a directory and not text: listed, not an error.
+    Skipped {
+        path: String,
+        reason: String,
+    },
+    Unreadable(Unreadable),
+}
+
+fn read(work: Work) -> Result<Document, ReadFailure> {
+    let walked = matches!(
+        &work,
+        Work::Source(Source::File {
+            explicit: false,
+            ..
+        })
+    );
+    let (path, result) = match work {
+        Work::Source(source) => (source.display(), input::read_document(&source)),
+        Work::Paired { en, zh } => (en.display().to_string(), input::read_paired(&en, &zh)),
+        Work::Failed(e) => (String::new(), Err(e)),
+    };
+    result.map_err(|e| {
+        if walked && e.is_not_text() {
+            ReadFailure::Skipped {
+                path,
+                reason: e.to_string(),
+            }
+        } else {
+            ReadFailure::Unreadable(Unreadable {
+                path,
+                message: e.to_string(),
+            })
+        }
+    })
+}
+
+/// Process work items on `jobs` threads and hand the results to `write` in input order. At most a
+/// bounded number of documents are in flight, so memory does not grow with the batch.
+fn run_ordered<T: Send>(
+    items: impl Iterator<Item = Work> + Send,
+    jobs: Option<usize>,
+    process: impl Fn(Document) -> T + Sync,
+    mut write: impl FnMut(Outcome<T>) -> io::Result<()>,
+) -> io::Result<()> {
+    let threads = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(io::Error::other)?;
+    // Tokens bound the documents in flight: the producer takes one per document, the writer gives
+    // it back once the document is written.
+    let window = threads * 8;
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        let _ = token_tx.send(());
+    }
+    let (result_tx, result_rx) = mpsc::channel::<(usize, Outcome<T>)>();
+    let process = &process;
+    let pool = &pool;
+    std::thread::scope(move |threads_scope| {
+        threads_scope.spawn(move || {
+            pool.in_place_scope(|scope| {
+                for (seq, work) in items.enumerate() {
+                    if token_rx.recv().is_err() {
+                        break; // the writer stopped (e.g. a closed pipe)
+                    }
+                    let tx = result_tx.clone();
+                    scope.spawn(move |_| {
+                        let outcome = match read(work) {
+                            Ok(doc) => Outcome::Done(process(doc)),
+                            Err(ReadFailure::Skipped { path, reason }) => {
+                                Outcome::Skipped { path, reason }
+                            }
+                            Err(ReadFailure::Unreadable(u)) => Outcome::Unreadable(u),
+                        };
+                        let _ = tx.send((seq, outcome));
+                    });
+                }
+            });
+        });
+        let mut pending = BTreeMap::new();
+        let mut next = 0usize;
+        let mut written = Ok(());
+        'results: for (seq, outcome) in &result_rx {
+            pending.insert(seq, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                next += 1;
+                written = write(outcome);
+                if written.is_err() {
+                    break 'results;
+                }
+                let _ = token_tx.send(());
+            }
+        }
+        // Dropping both ends stops the producer if writing failed (e.g. a closed pipe).
+        drop(token_tx);
+        drop(result_rx);
+        written
+    })
+}
+
+fn build_engine(args: &InputArgs) -> Result<Engine, i32> {
+    Engine::new(Options {
+        source: args.source,
+    })
+    .map_err(|e| {
+        eprintln!("bitext: {e}");
+        EXIT_FAILURE
+    })
+}
+
+fn is_broken_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+}
+
+fn check(args: CheckArgs) -> i32 {
+    if args.input.inputs.is_empty() && args.input.en.is_none() {
+        eprintln!("bitext check: no input; give files, directories, `-`, or --en FILE --zh FILE");
+        return EXIT_FAILURE;
+    }
+    let engine = match build_engine(&args.input) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let started = Instant::now();
+    let stdout = io::stdout().lock();
+    let out = io::BufWriter::new(stdout);
+    let mut reporter: Box<dyn Reporter> = match args.format {
+        CheckFormat::Text => {
+            let mut r = TextReporter::new(out, use_color(args.color));
+            r.quiet = args.quiet;
+            Box::new(r)
+        }
+        CheckFormat::Json => Box::new(JsonReporter::new(out)),
+        CheckFormat::Jsonl => Box::new(JsonlReporter::new(out)),
+    };
+    let mut summary = Summary::default();
+    let mut worst: Option<Severity> = None;
+    let items = work_items(&args.input);
+    let result = run_ordered(
+        items.into_iter(),
+        args.input.jobs,
+        |doc| engine.check(&doc),
+        |outcome| match outcome {
+            Outcome::Done(report) => {
+                summary.add(&report);
+                worst = worst.max(report.worst());
+                reporter.document(&report)
+            }
+            Outcome::Skipped { path, reason } => {
+                if !args.quiet {
+                    eprintln!("bitext: skipped {path}: {reason}");
+                }
+                Ok(())
+            }
+            Outcome::Unreadable(u) => {
+                summary.unreadable += 1;
+                eprintln!("bitext: {}", u.message);
+                reporter.unreadable(&u)
+            }
+        },
+    );
+    summary.elapsed = started.elapsed();
+    let result = result.and_then(|()| reporter.finish(&summary));
+    match result {
+        Err(e) if is_broken_pipe(&e) => {}
+        Err(e) => {
+            eprintln!("bitext: cannot write the report: {e}");
+            return EXIT_FAILURE;
+        }
+        Ok(()) => {}
+    }
+    if summary.unreadable > 0 {
+        EXIT_FAILURE
+    } else if args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| worst.is_some_and(|w| w >= t))
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn detect(args: DetectArgs) -> i32 {
+    let engine = match build_engine(&args.input) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut unreadable = 0usize;
+    let json = args.format == DetectFormat::Json;
+    let mut first = true;
+    if json {
+        let _ = write!(out, "{{\"version\":1,\"documents\":[");
+    }
+    let result = run_ordered(
+        work_items(&args.input).into_iter(),
+        args.input.jobs,
+        |doc| crate::report::detect::DetectReport::new(&engine, &doc),
+        |outcome| match outcome {
+            Outcome::Done(report) => {
+                if json {
+                    if !first {
+                        out.write_all(b",")?;
+                    }
+                    first = false;
+                    serde_json::to_writer(&mut out, &report)?;
+                    Ok(())
+                } else {
+                    report.write_text(&mut out)
+                }
+            }
+            Outcome::Skipped { path, reason } => {
+                eprintln!("bitext: skipped {path}: {reason}");
+                Ok(())
+            }
+            Outcome::Unreadable(u) => {
+                unreadable += 1;
+                eprintln!("bitext: {}", u.message);
+                Ok(())
+            }
+        },
+    );
+    let result = result.and_then(|()| {
+        if json {
+            writeln!(out, "]}}")?;
+        }
+        out.flush()
+    });
+    match result {
+        Err(e) if !is_broken_pipe(&e) => {
+            eprintln!("bitext: cannot write the report: {e}");
+            EXIT_FAILURE
+        }
+        _ if unreadable > 0 => EXIT_FAILURE,
+        _ => EXIT_OK,
+    }
+}
+
+fn numbers(args: NumbersArgs) -> i32 {
+    let text = match std::fs::metadata(&args.text) {
+        Ok(m) if m.is_file() => match input::read_document(&Source::File {
+            path: args.text.clone().into(),
+            explicit: true,
+        }) {
+            Ok(doc) => doc.text,
+            Err(e) => {
+                eprintln!("bitext: {e}");
+                return EXIT_FAILURE;
+            }
+        },
+        _ => args.text.clone(),
+    };
+    let dict = match crate::numbers::NumberDictionaries::builtin() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("bitext: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let doc = input::page("-".to_owned(), text);
+    let mentions = crate::numbers::extract(&doc.text, args.lang, &dict);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut write = || -> io::Result<()> {
+        for m in &mentions {
+            let p = doc.locator.position(m.span.start);
+            let strength = match m.strength {
+                crate::numbers::Strength::Strong => "",
+                crate::numbers::Strength::Weak => " (weak: not reported when unmatched)",
+            };
+            writeln!(
+                out,
+                "{}:{}\t{}\t{}\t{}{strength}",
+                p.line,
+                p.column,
+                &doc.text[m.span.clone()],
+                m.value,
+                m.reason
+            )?;
+        }
+        if mentions.is_empty() {
+            writeln!(out, "no numbers")?;
+        }
+        out.flush()
+    };
+    match write() {
+        Err(e) if !is_broken_pipe(&e) => EXIT_FAILURE,
+        _ => EXIT_OK,
+    }
+}

@@ -1,0 +1,326 @@
+//! The engine: what is costly to build (language detector, dictionaries), built once per run and
+//! shared by reference across threads, and the pipeline run on one document.
+
+use crate::checks::{
+    self,
+    numbers::{Scope, SectionSide},
+    NO_TRANSLATION, SECTION_MISSING,
+};
+use crate::detect::{self, Detection, LanguageId};
+use crate::dictionaries::{Dictionaries, DictionaryError};
+use crate::finding::{Finding, Severity};
+use crate::input::{Document, Layout};
+use crate::lang::Lang;
+use crate::numbers::{self, NumberDictionaries, NumberMention};
+use crate::report::model::{
+    DocumentReport, LineSpan, PairReport, SectionLabel, SectionReport, TranslationSpan,
+};
+use crate::sections::{self, Section, BODY};
+use std::ops::Range;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("bad dictionary data: {0}")]
+    Dictionary(#[from] DictionaryError),
+    #[error("bad number dictionary data: {0}")]
+    Numbers(#[from] numbers::DictionaryError),
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The original side: "missing" means in it and not in the other.
+    pub source: Lang,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { source: Lang::En }
+    }
+}
+
+pub struct Engine {
+    pub dictionaries: Dictionaries,
+    pub numbers: NumberDictionaries,
+    pub language: LanguageId,
+    pub options: Options,
+}
+
+/// The abstracts of a document paired, whichever way they were found.
+#[derive(Debug, Clone)]
+pub struct PairedText {
+    pub en: Range<usize>,
+    pub zh: Range<usize>,
+    pub machine_translated: bool,
+}
+
+/// One paired section: the sections of each side (absent when one side lacks it).
+#[derive(Debug, Clone)]
+pub struct SectionPair {
+    pub id: String,
+    pub en: Option<Section>,
+    pub zh: Option<Section>,
+}
+
+impl Engine {
+    pub fn new(options: Options) -> Result<Engine, EngineError> {
+        Ok(Engine {
+            dictionaries: Dictionaries::builtin()?,
+            numbers: NumberDictionaries::builtin()?,
+            language: LanguageId::new(),
+            options,
+        })
+    }
+
+    pub fn severity(&self, rule: &str) -> Severity {
+        checks::rule(rule).map_or(Severity::Warning, |r| r.severity)
+    }
+
+    pub fn detect(&self, doc: &Document) -> Detection {
+        detect::detect(&doc.text, &self.dictionaries, &self.language)
+    }
+
+    /// The abstract pairs of a document and, for pages, what detection found.
+    pub fn pairs(&self, doc: &Document) -> (Vec<PairedText>, Option<Detection>) {
+        match &doc.layout {
+            Layout::Paired { en, zh, .. } => {
+                let has_text = |r: &Range<usize>| {
+                    doc.text
+                        .get(r.clone())
+                        .is_some_and(|t| !t.trim().is_empty())
+                };
+                let pairs = if has_text(en) && has_text(zh) {
+                    vec![PairedText {
+                        en: en.clone(),
+                        zh: zh.clone(),
+                        machine_translated: false,
+                    }]
+                } else {
+                    Vec::new()
+                };
+                (pairs, None)
+            }
+            Layout::Page => {
+                let detection = self.detect(doc);
+                let pairs = detection
+                    .pairs
+                    .iter()
+                    .map(|p| PairedText {
+                        en: p.en.range.clone(),
+                        zh: p.zh.range.clone(),
+                        machine_translated: detection.machine_translated,
+                    })
+                    .collect();
+                (pairs, Some(detection))
+            }
+        }
+    }
+
+    /// The sections of both sides of a pair, paired. When only one side has labels, both are
+    /// taken as one unlabeled section: there is nothing to pair them by.
+    pub fn section_pairs(&self, doc: &Document, pair: &PairedText) -> Vec<SectionPair> {
+        let d = &self.dictionaries;
+        let mut en = sections::find_sections(&doc.text, pair.en.clone(), Lang::En, d);
+        let mut zh = sections::find_sections(&doc.text, pair.zh.clone(), Lang::Zh, d);
+        if sections::is_labeled(&en) != sections::is_labeled(&zh) {
+            let whole = |r: &Range<usize>| Section {
+                id: BODY.to_owned(),
+                label: None,
+                label_range: None,
+                body: r.clone(),
+            };
+            en = vec![whole(&pair.en)];
+            zh = vec![whole(&pair.zh)];
+        }
+        sections::pair_sections(&en, &zh, d)
+            .into_iter()
+            .map(|(e, z)| {
+                let en = e.map(|i| en[i].clone());
+                let zh = z.map(|i| zh[i].clone());
+                let id = en
+                    .as_ref()
+                    .or(zh.as_ref())
+                    .map_or_else(|| BODY.to_owned(), |s| s.id.clone());
+                SectionPair { id, en, zh }
+            })
+            .collect()
+    }
+
+    /// Numbers of a section body, with offsets into the document text.
+    pub fn numbers_of(
+        &self,
+        doc: &Document,
+        body: &Range<usize>,
+        lang: Lang,
+    ) -> Vec<NumberMention> {
+        let Some(text) = doc.text.get(body.clone()) else {
+            return Vec::new();
+        };
+        let mut mentions = numbers::extract(text, lang, &self.numbers);
+        for m in &mut mentions {
+            m.span = m.span.start + body.start..m.span.end + body.start;
+            m.context = m.context.start + body.start..m.context.end + body.start;
+        }
+        mentions
+    }
+
+    /// Run every check on one document.
+    pub fn check(&self, doc: &Document) -> DocumentReport {
+        let (pairs, detection) = self.pairs(doc);
+        let mut report = DocumentReport {
+            path: doc.path.clone(),
+            id: doc
+                .id
+                .clone()
+                .or_else(|| detection.as_ref().and_then(|d| d.doi.clone())),
+            pairs: Vec::with_capacity(pairs.len()),
+            findings: Vec::new(),
+        };
+        if pairs.is_empty() {
+            report
+                .findings
+                .push(self.no_translation(doc, detection.as_ref()));
+        }
+        for (index, pair) in pairs.iter().enumerate() {
+            let section_pairs = self.section_pairs(doc, pair);
+            report
+                .pairs
+                .push(self.pair_report(doc, pair, &section_pairs));
+            for sp in &section_pairs {
+                report.findings.extend(self.check_section(doc, index, sp));
+            }
+        }
+        report
+    }
+
+    fn check_section(&self, doc: &Document, pair: usize, sp: &SectionPair) -> Vec<Finding> {
+        let (en, zh) = match (&sp.en, &sp.zh) {
+            (Some(en), Some(zh)) => (en, zh),
+            (one_en, one_zh) => {
+                let (present, lang) = match (one_en, one_zh) {
+                    (Some(s), None) => (s, Lang::En),
+                    (None, Some(s)) => (s, Lang::Zh),
+                    _ => return Vec::new(),
+                };
+                let at = present.label_range.clone().unwrap_or(present.body.clone());
+                let loc = checks::locate(doc, at, None);
+                let label = present.label.as_deref().unwrap_or(BODY);
+                let message = format!(
+                    "the {} {} section ({label}) has no counterpart in the {}",
+                    lang.name(),
+                    sp.id,
+                    lang.other().name()
+                );
+                let (en_loc, zh_loc) = if lang == Lang::En {
+                    (Some(loc), None)
+                } else {
+                    (None, Some(loc))
+                };
+                return vec![Finding {
+                    rule: SECTION_MISSING,
+                    severity: self.severity(SECTION_MISSING),
+                    pair: Some(pair),
+                    section: Some(sp.id.clone()),
+                    en: en_loc,
+                    zh: zh_loc,
+                    message,
+                }];
+            }
+        };
+        let en_numbers = self.numbers_of(doc, &en.body, Lang::En);
+        let zh_numbers = self.numbers_of(doc, &zh.body, Lang::Zh);
+        let scope = Scope {
+            doc,
+            pair,
+            section: &sp.id,
+            source: self.options.source,
+        };
+        checks::numbers::check_section(
+            &scope,
+            &SectionSide {
+                lang: Lang::En,
+                range: en.body.clone(),
+                mentions: &en_numbers,
+            },
+            &SectionSide {
+                lang: Lang::Zh,
+                range: zh.body.clone(),
+                mentions: &zh_numbers,
+            },
+            |rule| self.severity(rule),
+        )
+    }
+
+    fn no_translation(&self, doc: &Document, detection: Option<&Detection>) -> Finding {
+        let message = match detection {
+            Some(d) => {
+                let count = |lang: Lang| d.unpaired.iter().filter(|a| a.lang == lang).count();
+                match (count(Lang::En), count(Lang::Zh)) {
+                    (0, 0) => "no abstract found on this page".to_owned(),
+                    (en, 0) => format!(
+                        "no Chinese translation found: the page has {en} English abstract{} and no Chinese one",
+                        if en == 1 { "" } else { "s" }
+                    ),
+                    (0, zh) => format!(
+                        "no English abstract found: the page has {zh} Chinese abstract{} and no English one",
+                        if zh == 1 { "" } else { "s" }
+                    ),
+                    (en, zh) => format!("{en} English and {zh} Chinese abstracts, but none translates another"),
+                }
+            }
+            None => "one side is empty: nothing to compare".to_owned(),
+        };
+        let _ = doc;
+        Finding {
+            rule: NO_TRANSLATION,
+            severity: self.severity(NO_TRANSLATION),
+            pair: None,
+            section: None,
+            en: None,
+            zh: None,
+            message,
+        }
+    }
+
+    fn pair_report(
+        &self,
+        doc: &Document,
+        pair: &PairedText,
+        sections: &[SectionPair],
+    ) -> PairReport {
+        let lines = |r: &Range<usize>| {
+            let start = doc.locator.position(r.start).line;
+            let end = doc
+                .locator
+                .position(r.end.saturating_sub(1).max(r.start))
+                .line;
+            (start, end)
+        };
+        let (es, ee) = lines(&pair.en);
+        let (zs, ze) = lines(&pair.zh);
+        let label = |s: &Option<Section>| {
+            s.as_ref().map(|s| SectionLabel {
+                label: s.label.clone(),
+                line: doc.locator.position(s.start()).line,
+            })
+        };
+        PairReport {
+            en: LineSpan {
+                start_line: es,
+                end_line: ee,
+            },
+            zh: TranslationSpan {
+                start_line: zs,
+                end_line: ze,
+                machine_translated: pair.machine_translated.then_some(true),
+            },
+            sections: sections
+                .iter()
+                .map(|sp| SectionReport {
+                    id: sp.id.clone(),
+                    en: label(&sp.en),
+                    zh: label(&sp.zh),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Reports: every output format renders the same [`DocumentReport`]s. One reporter per format
+//! behind one trait; the CLI streams documents into it in input order.
+
+pub mod detect;
+pub mod json;
+pub mod model;
+pub mod text;
+
+use model::{DocumentReport, Summary};
+use std::io;
+
+/// An input that could not be read, as reported.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Unreadable {
+    pub path: String,
+    pub message: String,
+}
+
+pub trait Reporter {
+    fn document(&mut self, doc: &DocumentReport) -> io::Result<()>;
+    fn unreadable(&mut self, _input: &Unreadable) -> io::Result<()> {
+        Ok(())
+    }
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
