@@ -6,7 +6,9 @@ use crate::finding::Severity;
 use crate::input::{self, Document, InputError, Source};
 use crate::lang::Lang;
 use crate::report::json::{JsonReporter, JsonlReporter};
+use crate::report::junit::JunitReporter;
 use crate::report::model::Summary;
+use crate::report::sarif::SarifReporter;
 use crate::report::text::TextReporter;
 use crate::report::{Reporter, Unreadable};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -67,6 +69,8 @@ pub enum CheckFormat {
     Text,
     Json,
     Jsonl,
+    Sarif,
+    Junit,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,6 +331,8 @@ fn check(args: CheckArgs) -> i32 {
         }
         CheckFormat::Json => Box::new(JsonReporter::new(out)),
         CheckFormat::Jsonl => Box::new(JsonlReporter::new(out)),
+        CheckFormat::Sarif => Box::new(SarifReporter::new(out)),
+        CheckFormat::Junit => Box::new(JunitReporter::new(out, args.fail_on.threshold())),
     };
     let mut summary = Summary::default();
     let mut worst: Option<Severity> = None;

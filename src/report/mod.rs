@@ -3,7 +3,9 @@
 
 pub mod detect;
 pub mod json;
+pub mod junit;
 pub mod model;
+pub mod sarif;
 pub mod text;
 
 use model::{DocumentReport, Summary};
