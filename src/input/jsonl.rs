@@ -3,6 +3,7 @@
 use super::{decode::sniff_html, html_page, page, paired, paired_sentences, Document, InputError};
 use serde_json::{Map, Value};
 use std::io::BufRead;
+use std::path::Path;
 
 /// Reads records one line at a time and yields each as soon as its line is read: it never reads
 /// ahead, so a program writing a record and waiting for the answer gets it.
@@ -36,6 +37,23 @@ impl<R: BufRead> JsonlReader<R> {
             message: message.into(),
         }
     }
+}
+
+/// Open `--jsonl FILE` (`-` for standard input) for reading one record at a time.
+pub fn open_jsonl(path: &Path) -> Result<JsonlReader<Box<dyn BufRead>>, InputError> {
+    if path.as_os_str() == "-" {
+        return Ok(JsonlReader::new(Box::new(std::io::stdin().lock()), "-"));
+    }
+    let display = path.display().to_string();
+    if path.is_dir() {
+        return Err(InputError::IsDirectory { path: display });
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| super::walk::missing_or_io(path, display.clone(), e))?;
+    Ok(JsonlReader::new(
+        Box::new(std::io::BufReader::new(file)),
+        display,
+    ))
 }
 
 impl<R: BufRead> Iterator for JsonlReader<R> {

@@ -17,7 +17,7 @@ mod walk;
 
 pub use atomic::write_atomically;
 pub use html::html_to_text;
-pub use jsonl::JsonlReader;
+pub use jsonl::{open_jsonl, JsonlReader};
 
 use crate::text::{LineIndex, Locator};
 use std::io::Read;
