@@ -1,5 +1,6 @@
-//! Bytes to text: BOM, then an HTML `<meta charset>`, then UTF-8, then a real detector
-//! (chardetng). Binary data is refused rather than decoded into mojibake.
+//! Bytes to text: BOM, then valid UTF-8, then an HTML `<meta charset>`, then UTF-8 with a few
+//! broken bytes, then a real detector (chardetng). Binary data is refused rather than decoded into
+//! mojibake.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
@@ -51,12 +52,21 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
     if control_per_mille(bytes) > MAX_CONTROL_PER_MILLE {
         return Err("binary data".to_owned());
     }
+    // Valid UTF-8 with non-ASCII text is UTF-8 whatever a page declares: legacy bytes are almost
+    // never valid UTF-8 by chance, while scraped pages re-encoded to UTF-8 often keep their old
+    // `<meta charset=gbk>`. So the declaration only decides for bytes that are not UTF-8.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: fix_lone_cr(text.to_owned()),
+            encoding: UTF_8,
+        });
+    }
     if html || sniff_html_bytes(bytes) {
         if let Some(encoding) = meta_charset(&bytes[..bytes.len().min(META_PRESCAN)]) {
-            // A page that declares UTF-8 but is not valid UTF-8 lies about itself; let the
-            // detector decide. Any other declaration is taken at its word, as browsers do.
-            let lying_utf8 = encoding == UTF_8 && std::str::from_utf8(bytes).is_err();
-            if !lying_utf8 {
+            // A page that declares UTF-8 but is not valid UTF-8 lies about itself (or has a
+            // few broken bytes): let the checks below decide. Other declarations are taken at
+            // their word, as browsers do.
+            if encoding != UTF_8 {
                 let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
                 let text = text.into_owned();
                 check_decoded(&text, had_errors)?;
@@ -67,9 +77,9 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
             }
         }
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = mostly_utf8(bytes) {
         return Ok(Decoded {
-            text: fix_lone_cr(text.to_owned()),
+            text: fix_lone_cr(text),
             encoding: UTF_8,
         });
     }
@@ -83,6 +93,24 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
         text: fix_lone_cr(text),
         encoding,
     })
+}
+
+/// UTF-8 with a few broken sequences (a file cut mid-character, one stray byte in a scraped page)
+/// is still UTF-8: a detector would read the whole page as GBK or windows-1252 and garble every
+/// Chinese character to save one. GBK or Latin-1 read as UTF-8 gives about as many broken
+/// sequences as non-ASCII characters, so the ratio tells them apart.
+fn mostly_utf8(bytes: &[u8]) -> Option<String> {
+    let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+    let mut broken = 0usize;
+    let mut multibyte = 0usize;
+    for c in text.chars() {
+        if c == '\u{FFFD}' {
+            broken += 1;
+        } else if !c.is_ascii() {
+            multibyte += 1;
+        }
+    }
+    (multibyte >= 20 * broken.max(1)).then(|| text.into_owned())
 }
 
 /// Formats that are obviously not text, by their first bytes, named so the message says what the
@@ -288,6 +316,9 @@ mod tests {
         let d = decode(&bytes, true).unwrap();
         assert_eq!(d.text, page);
         assert_eq!(d.encoding, encoding_rs::GBK);
+        // Re-encoded to UTF-8 but still declaring GBK: the bytes win.
+        let d = decode(page.as_bytes(), true).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (page, UTF_8));
         let http = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GB2312\">";
         assert_eq!(meta_charset(http), Some(encoding_rs::GBK));
         assert_eq!(meta_charset(b"<meta name=x>"), None);
@@ -315,6 +346,28 @@ mod tests {
             .filter(|&b| b != 0)
             .collect();
         assert!(decode(&noise, false).is_err());
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let text = "结果：访谈（n=14），来自地方当局、国民保健服务和志愿部门的广泛代表。";
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.push(0xE7); // cut in the middle of a character
+        let d = decode(&bytes, false).unwrap();
+        assert_eq!(d.encoding, UTF_8);
+        assert!(d.text.starts_with(text));
+        // Latin-1 is not mistaken for broken UTF-8.
+        assert_eq!(
+            decode(b"r\xE9sum\xE9 caf\xE9", false).unwrap().text,
+            "résumé café"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300), html: bool) {
+            let _ = decode(&bytes, html);
+        }
     }
 
     #[test]

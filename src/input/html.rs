@@ -191,8 +191,9 @@ fn is_html_space(c: char) -> bool {
 struct Builder {
     text: String,
     runs: Vec<Run>,
-    /// Source offset of the first whitespace after the last character of the line, if any.
-    pending_space: Option<usize>,
+    /// Source offset and length (0 or 1) of the first whitespace after the last character of the
+    /// line, if any.
+    pending_space: Option<(usize, usize)>,
     line_open: bool,
 }
 
@@ -213,12 +214,12 @@ impl Builder {
             if pre && c == '\n' {
                 self.end_line();
             } else if self.line_open && self.pending_space.is_none() {
-                self.pending_space = Some(src);
+                self.pending_space = Some((src, src_len.min(1)));
             }
             return;
         }
-        if let Some(ws) = self.pending_space.take() {
-            self.emit(' ', ws, 1);
+        if let Some((ws, ws_len)) = self.pending_space.take() {
+            self.emit(' ', ws, ws_len);
         }
         self.emit(c, src, src_len);
         self.line_open = true;
@@ -323,40 +324,43 @@ fn match_entity(rest: &str, value: &str) -> Option<(usize, usize)> {
         // A bare `&`, or a reference the tokenizer left as written.
         return None;
     }
-    // One decoded character is by far the most common; among the splits, prefer the longest
-    // reference. Names decoding to two characters exist (`&NotEqualTilde;`), hence the second try.
+    // Try every split: one or two decoded characters (`&NotEqualTilde;` gives two), any prefix of
+    // the name (legacy names need no `;`). Keep the split after which markup and value agree the
+    // longest; on a tie the first, i.e. one character and the longest reference.
+    let mut best: Option<(usize, (usize, usize))> = None;
     for decoded_chars in 1..=2 {
-        let Some(decoded_len) = value
-            .char_indices()
-            .nth(decoded_chars)
-            .map(|(i, _)| i)
-            .or_else(|| (value.chars().count() == decoded_chars).then_some(value.len()))
-        else {
-            continue;
+        let decoded_len = match value.char_indices().nth(decoded_chars) {
+            Some((i, _)) => i,
+            None if value.chars().count() == decoded_chars => value.len(),
+            None => continue,
         };
         for ent_len in (2..=n).rev() {
-            if in_sync(&rest[ent_len..], &value[decoded_len..]) {
-                return Some((ent_len, decoded_len));
+            if let Some(score) = agreement(&rest[ent_len..], &value[decoded_len..]) {
+                if best.is_none() || best.is_some_and(|(s, _)| score > s) {
+                    best = Some((score, (ent_len, decoded_len)));
+                }
             }
         }
     }
-    None
+    best.map(|(_, split)| split)
 }
 
-/// Whether the markup after a reference and the value after its decoded characters agree, up to
-/// the next thing the tokenizer rewrites (another reference, a CR) or a few characters.
-fn in_sync(markup: &str, value: &str) -> bool {
+/// How many characters the markup after a reference and the value after its decoded characters
+/// agree on, up to the end, the next `&` (maybe the next reference), the next CR (the tokenizer
+/// rewrites it) or a few characters; `None` when they disagree.
+fn agreement(markup: &str, value: &str) -> Option<usize> {
+    const ENOUGH: usize = 8;
     let mut markup = markup.chars();
     let mut value = value.chars();
-    for _ in 0..8 {
+    for agreed in 0..ENOUGH {
         match (markup.next(), value.next()) {
-            (None, None) => return true,
-            (Some('&' | '\r'), _) => return true,
+            (None, None) => return Some(ENOUGH),
+            (Some('&' | '\r'), _) => return Some(agreed),
             (Some(a), Some(v)) if a == v => {}
-            _ => return false,
+            _ => return None,
         }
     }
-    true
+    Some(ENOUGH)
 }
 
 #[cfg(test)]
@@ -419,6 +423,21 @@ mod tests {
         assert_eq!(p, Position { line: 5, column: 9 });
         let p = locate(src, &text, runs, "RESULTS");
         assert_eq!(p, Position { line: 4, column: 6 });
+    }
+
+    proptest::proptest! {
+        /// Any markup, however broken, gives runs inside the source on char boundaries, in order.
+        #[test]
+        fn runs_stay_inside_the_source(src in "(<|>|&|;|#|x|4|E|amp|lt|not|nbsp|p|div|/|script|pre|\\r|\\n| |中|文|a|=|\"){0,60}") {
+            let (text, runs) = html_to_text(&src);
+            let mut last_end = 0;
+            for r in &runs {
+                proptest::prop_assert!(r.text_start >= last_end && r.text_end <= text.len());
+                proptest::prop_assert!(r.source_start + r.source_len <= src.len());
+                proptest::prop_assert!(src.is_char_boundary(r.source_start));
+                last_end = r.text_end;
+            }
+        }
     }
 
     #[test]
