@@ -3,7 +3,7 @@
 //! mojibake.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// Text decoded from bytes, with the encoding that was used.
 #[derive(Debug)]
@@ -85,7 +85,7 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let encoding = detector.guess(None, Utf8Detection::Deny);
+    let encoding = prefer_gb18030(detector.guess(None, Utf8Detection::Deny), bytes);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     let text = text.into_owned();
     check_decoded(&text, had_errors)?;
@@ -93,6 +93,23 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
         text: fix_lone_cr(text),
         encoding,
     })
+}
+
+/// Our pages are English and Chinese. With only a few non-ASCII characters (an English page in
+/// GB18030 with `α`, `Ø` and curly quotes) chardetng may guess KOI8-U or windows-1250; when the
+/// bytes are valid GB18030 that is the likelier reading. Western (windows-1252) and the CJK
+/// guesses are kept: Latin-1 pages exist, and Big5 is traditional Chinese.
+fn prefer_gb18030(guess: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
+    let keep = guess == WINDOWS_1252 || !guess.is_single_byte();
+    if keep {
+        return guess;
+    }
+    let (_, had_errors) = GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        guess
+    } else {
+        GB18030
+    }
 }
 
 /// UTF-8 with a few broken sequences (a file cut mid-character, one stray byte in a scraped page)
@@ -307,6 +324,13 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GB18030.encode(text);
         let d = decode(&bytes, false).unwrap();
         assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn english_page_with_a_few_symbols_in_gb18030() {
+        let text = "Aims: to compare α and β blockers. Methods: Ø 5 mm stents were used in 40 patients.\nResults: α-blockers reduced pressure (p < 0.05); β-blockers did not. Ø 3 mm failed.\n";
+        let (bytes, _, _) = GB18030.encode(text);
+        assert_eq!(decode(&bytes, false).unwrap().text, text);
     }
 
     #[test]
