@@ -440,6 +440,21 @@ mod tests {
         }
     }
 
+    /// Found by the property test: a legacy reference (`&amp` without `;`) followed by letters, a
+    /// literal `&` and a CR must not push runs past the end of the source.
+    #[test]
+    fn legacy_reference_then_literal_ampersand() {
+        let src = "&ampamp&\r<";
+        let (text, runs) = html_to_text(src);
+        assert_eq!(text, "&amp& <\n");
+        assert!(
+            runs.iter()
+                .all(|r| r.source_start + r.source_len <= src.len()),
+            "{runs:?}"
+        );
+        assert_eq!(locate(src, &text, runs, "amp&").column, 5);
+    }
+
     #[test]
     fn pre_keeps_lines() {
         let (text, _) = html_to_text("<pre>one  two\nthree</pre>");
