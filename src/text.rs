@@ -115,6 +115,29 @@ impl Locator {
         &self.sources
     }
 
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// One locator for a working text made of parts laid end to end: each part is the byte
+    /// offset where it starts in the new text and its own locator. Sources are kept in order
+    /// (part 0's first), so a paired document has the English sources before the Chinese.
+    pub fn concat(parts: Vec<(usize, Locator)>) -> Locator {
+        let mut sources = Vec::new();
+        let mut runs = Vec::new();
+        for (offset, part) in parts {
+            let base = sources.len();
+            runs.extend(part.runs.iter().map(|r| Run {
+                text_start: r.text_start + offset,
+                text_end: r.text_end + offset,
+                source: r.source + base,
+                ..*r
+            }));
+            sources.extend(part.sources);
+        }
+        Locator::new(sources, runs)
+    }
+
     /// Position in its source of byte `offset` of the working text.
     pub fn position(&self, offset: usize) -> Position {
         self.locate(offset).1
@@ -183,7 +206,7 @@ impl Folded {
             let f = fold_char(c);
             let before = folded.len();
             folded.push(f);
-            origin.extend(std::iter::repeat_n(i, folded.len() - before));
+            origin.extend(std::iter::repeat(i).take(folded.len() - before));
         }
         Folded {
             text: folded,

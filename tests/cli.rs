@@ -168,7 +168,11 @@ fn seed_pages_pair_their_sections_without_false_alarms() {
         assert!(errors(doc).is_empty(), "seed {seed}: {:#?}", errors(doc));
         assert_eq!(code, 0, "seed {seed}");
         let s = &report.summary;
-        assert_eq!((s.documents, s.pairs, s.unreadable, s.errors), (1, 1, 0, 0), "seed {seed}");
+        assert_eq!(
+            (s.documents, s.pairs, s.unreadable, s.errors),
+            (1, 1, 0, 0),
+            "seed {seed}"
+        );
         assert_eq!(s.warnings + s.infos, doc.findings.len(), "seed {seed}");
     }
 }

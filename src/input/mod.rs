@@ -2,8 +2,25 @@
 //! decoded to text (UTF-8, GB18030/GBK and others, detected), HTML turned into text blocks.
 //!
 //! This is one of the two modules that touch files (the other is `report`).
+//!
+//! - `walk`: command-line paths to [`Source`]s (directories walked in sorted order);
+//! - `decode`: bytes to text, or the reason they are not text;
+//! - `html`: HTML to text blocks with a map back into the markup;
+//! - `jsonl`: streamed `--jsonl` records;
+//! - `atomic`: output files that appear whole or not at all.
 
-use crate::text::{LineIndex, Locator, Run};
+mod atomic;
+pub mod decode;
+mod html;
+mod jsonl;
+mod walk;
+
+pub use atomic::write_atomically;
+pub use html::html_to_text;
+pub use jsonl::{open_jsonl, JsonlReader};
+
+use crate::text::{LineIndex, Locator};
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -53,8 +70,11 @@ pub enum InputError {
     NotText { path: String, reason: String },
     #[error("{path}: is a directory; give the files inside it, or the directory alone to walk it")]
     IsDirectory { path: String },
-    #[error("{path}: dangling symbolic link (its target does not exist)")]
+    #[error("{path}: dangling symbolic link (its target does not exist); fix or remove the link")]
     DanglingLink { path: String },
+    #[error("{path}: no such file or directory; check the path")]
+    NotFound { path: String },
+    /// A bad line of a JSONL input; `path` is the JSONL input, `line` counts from 1.
     #[error("{path}: line {line}: {message}")]
     Record {
         path: String,
@@ -91,47 +111,88 @@ impl Source {
 }
 
 /// Expand command-line inputs: directories are walked recursively in sorted path order, hidden
-/// entries skipped. Errors (a missing path, a dangling link) come in order with the sources.
+/// entries skipped. Errors (a missing path, a dangling link, an unreadable directory) come in
+/// order with the sources. Files found by walking are `explicit: false`: `read_document` refuses
+/// them cheaply (by extension) when they are not text, and the caller lists them as skipped.
 pub fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, InputError>> {
-    inputs
-        .iter()
-        .map(|p| {
-            if p.as_os_str() == "-" {
-                Ok(Source::Stdin)
-            } else {
-                Ok(Source::File {
-                    path: p.clone(),
-                    explicit: true,
-                })
-            }
-        })
-        .collect()
+    walk::expand(inputs)
 }
 
-/// Read and decode one page.
+/// Read and decode one page; HTML (by name or content) becomes text blocks.
+///
+/// `NotText` on a source with `explicit: false` means "skip it and say so", not a failure.
 pub fn read_document(source: &Source) -> Result<Document, InputError> {
-    let path = source.display();
-    let bytes = match source {
-        Source::File { path: p, .. } => std::fs::read(p).map_err(|e| InputError::Io {
-            path: path.clone(),
-            source: e,
-        })?,
+    let (bytes, html_name) = read_bytes(source)?;
+    decode_document(source.display(), &bytes, html_name)
+}
+
+/// A page from bytes already read: decoded, and turned into text blocks if it is HTML (`html_name`
+/// when its name says so; the content is sniffed as well).
+pub fn decode_document(
+    path: String,
+    bytes: &[u8],
+    html_name: bool,
+) -> Result<Document, InputError> {
+    let decoded = decode::decode(bytes, html_name).map_err(|reason| InputError::NotText {
+        path: path.clone(),
+        reason,
+    })?;
+    if html_name || decode::sniff_html(&decoded.text) {
+        Ok(html_page(path, decoded.text))
+    } else {
+        Ok(page(path, decoded.text))
+    }
+}
+
+/// Whether a file name says HTML.
+pub fn is_html_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["html", "htm", "xhtml"]
+            .iter()
+            .any(|h| e.eq_ignore_ascii_case(h))
+    })
+}
+
+fn read_bytes(source: &Source) -> Result<(Vec<u8>, bool), InputError> {
+    let display = source.display();
+    match source {
+        Source::File { path, explicit } => {
+            if !explicit {
+                if let Some(reason) = walk::skipped_by_extension(path) {
+                    return Err(InputError::NotText {
+                        path: display,
+                        reason,
+                    });
+                }
+            }
+            let meta = std::fs::metadata(path)
+                .map_err(|e| walk::missing_or_io(path, display.clone(), e))?;
+            if meta.is_dir() {
+                return Err(InputError::IsDirectory { path: display });
+            }
+            // Named on the command line, a fifo is how `<(cmd)` arrives: read it. Found in a
+            // directory, opening one could block the run forever.
+            if !explicit && !meta.is_file() {
+                return Err(InputError::NotText {
+                    path: display,
+                    reason: "not a regular file (a fifo, socket or device)".to_owned(),
+                });
+            }
+            let bytes = std::fs::read(path).map_err(|e| walk::missing_or_io(path, display, e))?;
+            Ok((bytes, is_html_name(path)))
+        }
         Source::Stdin => {
             let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
-                InputError::Io {
-                    path: path.clone(),
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| InputError::Io {
+                    path: display,
                     source: e,
-                }
-            })?;
-            buf
+                })?;
+            Ok((buf, false))
         }
-    };
-    let text = String::from_utf8(bytes).map_err(|_| InputError::NotText {
-        path: path.clone(),
-        reason: "not UTF-8".to_owned(),
-    })?;
-    Ok(page(path, text))
+    }
 }
 
 /// A plain-text page document.
@@ -146,29 +207,97 @@ pub fn page(path: String, text: String) -> Document {
     }
 }
 
+/// An HTML page: the working text is its text blocks, positions point into the markup.
+pub fn html_page(path: String, html: String) -> Document {
+    let (text, runs) = html::html_to_text(&html);
+    let locator = Locator::new(vec![LineIndex::new(html)], runs);
+    Document {
+        path,
+        id: None,
+        text,
+        locator,
+        layout: Layout::Page,
+    }
+}
+
 /// Two texts side by side: the working text is `en`, a blank line, then `zh`; positions point into
 /// each side's own source.
 pub fn paired(path: String, id: Option<String>, en: String, zh: String) -> Document {
-    let en_len = en.len();
+    join_sides(
+        path,
+        id,
+        page(String::new(), en),
+        page(String::new(), zh),
+        None,
+    )
+}
+
+/// Two sides already split into sentences (JSONL arrays). Each side's text, and its source, is
+/// its sentences one a line, so sentence `i` is on line `i + 1` of its side.
+pub fn paired_sentences(
+    path: String,
+    id: Option<String>,
+    en: Vec<String>,
+    zh: Vec<String>,
+) -> Document {
+    let (en_text, en_ranges) = one_sentence_a_line(en);
+    let (zh_text, zh_ranges) = one_sentence_a_line(zh);
+    join_sides(
+        path,
+        id,
+        page(String::new(), en_text),
+        page(String::new(), zh_text),
+        Some(PairedSentences {
+            en: en_ranges,
+            zh: zh_ranges,
+        }),
+    )
+}
+
+fn one_sentence_a_line(sentences: Vec<String>) -> (String, Vec<Range<usize>>) {
+    let mut text = String::with_capacity(sentences.iter().map(|s| s.len() + 1).sum());
+    let mut ranges = Vec::with_capacity(sentences.len());
+    for (i, sentence) in sentences.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let start = text.len();
+        // A line break inside a sentence would move every later sentence off its line; a space
+        // has the same width, so the sentence's offsets stay as given.
+        text.extend(
+            sentence
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
+        ranges.push(start..text.len());
+    }
+    (text, ranges)
+}
+
+/// Lay two side documents out as one: `en`, a blank line, `zh`. `sentences` are ranges within
+/// each side's own text; they are moved to the joined text here.
+fn join_sides(
+    path: String,
+    id: Option<String>,
+    en: Document,
+    zh: Document,
+    sentences: Option<PairedSentences>,
+) -> Document {
+    let en_len = en.text.len();
     let zh_start = en_len + 2;
-    let text = format!("{en}\n\n{zh}");
-    let runs = vec![
-        Run {
-            text_start: 0,
-            text_end: en_len,
-            source: 0,
-            source_start: 0,
-            source_len: en_len,
-        },
-        Run {
-            text_start: zh_start,
-            text_end: text.len(),
-            source: 1,
-            source_start: 0,
-            source_len: zh.len(),
-        },
-    ];
-    let locator = Locator::new(vec![LineIndex::new(en), LineIndex::new(zh)], runs);
+    let mut text = en.text;
+    text.reserve(zh.text.len() + 2);
+    text.push_str("\n\n");
+    text.push_str(&zh.text);
+    let locator = Locator::concat(vec![(0, en.locator), (zh_start, zh.locator)]);
+    let sentences = sentences.map(|s| PairedSentences {
+        en: s.en,
+        zh: s
+            .zh
+            .into_iter()
+            .map(|r| r.start + zh_start..r.end + zh_start)
+            .collect(),
+    });
     let zh_range = zh_start..text.len();
     Document {
         path,
@@ -178,12 +307,12 @@ pub fn paired(path: String, id: Option<String>, en: String, zh: String) -> Docum
         layout: Layout::Paired {
             en: 0..en_len,
             zh: zh_range,
-            sentences: None,
+            sentences,
         },
     }
 }
 
-/// Read `--en FILE --zh FILE`.
+/// Read `--en FILE --zh FILE` (each may be HTML; positions point into each file).
 pub fn read_paired(en: &Path, zh: &Path) -> Result<Document, InputError> {
     let en_doc = read_document(&Source::File {
         path: en.to_owned(),
@@ -193,10 +322,120 @@ pub fn read_paired(en: &Path, zh: &Path) -> Result<Document, InputError> {
         path: zh.to_owned(),
         explicit: true,
     })?;
-    Ok(paired(
+    Ok(join_sides(
         en.display().to_string(),
         None,
-        en_doc.text,
-        zh_doc.text,
+        en_doc,
+        zh_doc,
+        None,
     ))
+}
+
+/// Read `--en FILE --zh FILE --sentences-per-line`: each non-blank line is one sentence. Blank
+/// lines are skipped but still counted: the source is the file itself, so sentence ranges point at
+/// their real lines. Files are read as plain text, never as HTML, since lines are the format.
+pub fn read_paired_sentences(en: &Path, zh: &Path) -> Result<Document, InputError> {
+    let en_doc = read_plain(en)?;
+    let zh_doc = read_plain(zh)?;
+    let sentences = PairedSentences {
+        en: line_ranges(&en_doc.text),
+        zh: line_ranges(&zh_doc.text),
+    };
+    Ok(join_sides(
+        en.display().to_string(),
+        None,
+        en_doc,
+        zh_doc,
+        Some(sentences),
+    ))
+}
+
+fn read_plain(path: &Path) -> Result<Document, InputError> {
+    let source = Source::File {
+        path: path.to_owned(),
+        explicit: true,
+    };
+    let (bytes, _) = read_bytes(&source)?;
+    let display = source.display();
+    let decoded = decode::decode(&bytes, false).map_err(|reason| InputError::NotText {
+        path: display.clone(),
+        reason,
+    })?;
+    Ok(page(display, decoded.text))
+}
+
+/// Byte ranges of the non-blank lines of `text`, without surrounding whitespace.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            ranges.push(start + lead..start + lead + trimmed.len());
+        }
+        start += line.len() + 1;
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Position;
+
+    #[test]
+    fn paired_positions_point_into_each_side() {
+        let doc = paired(
+            "en.txt".into(),
+            None,
+            "One.\nTwo 14.".into(),
+            "一。\n二14。".into(),
+        );
+        let Layout::Paired {
+            en,
+            zh,
+            sentences: None,
+        } = &doc.layout
+        else {
+            panic!("{:?}", doc.layout)
+        };
+        assert_eq!(&doc.text[en.clone()], "One.\nTwo 14.");
+        assert_eq!(&doc.text[zh.clone()], "一。\n二14。");
+        let at = zh.start + "一。\n二".len();
+        assert_eq!(doc.locator.locate(at), (1, Position { line: 2, column: 2 }));
+    }
+
+    #[test]
+    fn sentence_arrays_are_lines() {
+        let doc = paired_sentences(
+            "r#1".into(),
+            Some("1".into()),
+            vec!["A b.".into(), "C\nd.".into()],
+            vec!["甲。".into(), "乙。".into(), "丙。".into()],
+        );
+        let Layout::Paired {
+            sentences: Some(s), ..
+        } = &doc.layout
+        else {
+            panic!()
+        };
+        assert_eq!(&doc.text[s.en[1].clone()], "C d.");
+        assert_eq!(&doc.text[s.zh[2].clone()], "丙。");
+        assert_eq!(
+            doc.locator.locate(s.en[1].start),
+            (0, Position { line: 2, column: 1 })
+        );
+        assert_eq!(
+            doc.locator.locate(s.zh[2].start),
+            (1, Position { line: 3, column: 1 })
+        );
+    }
+
+    #[test]
+    fn line_ranges_skip_blank_lines() {
+        let text = "first\r\n\n  second  \n\nthird";
+        let got: Vec<&str> = line_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["first", "second", "third"]);
+    }
 }
