@@ -52,6 +52,9 @@ pub struct InputArgs {
     /// With --en/--zh: each line is one sentence.
     #[arg(long)]
     pub sentences_per_line: bool,
+    /// JSONL records (`{"id", "en", "zh"}` or `{"id", "page"}`), one a line; `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Option<PathBuf>,
     /// Which side is the original: "missing" means in it and not in the other.
     #[arg(long, default_value = "en", value_parser = parse_lang)]
     pub source: Lang,
@@ -164,7 +167,13 @@ fn use_color(choice: ColorChoice) -> bool {
 /// One unit of work, read lazily so that memory stays flat over large batches.
 enum Work {
     Source(Source),
-    Paired { en: PathBuf, zh: PathBuf },
+    Paired {
+        en: PathBuf,
+        zh: PathBuf,
+        sentences_per_line: bool,
+    },
+    /// A JSONL record, already read.
+    Record(Document),
     Failed(InputError),
 }
 
@@ -175,12 +184,15 @@ enum Outcome<T> {
     Unreadable(Unreadable),
 }
 
-fn work_items(args: &InputArgs) -> Vec<Work> {
+/// The work of a run, in input order: the `--en/--zh` pair, the command-line inputs, then the
+/// JSONL records, read one at a time as the workers ask for them.
+fn work_items(args: &InputArgs) -> Box<dyn Iterator<Item = Work> + Send> {
     let mut items = Vec::new();
     if let (Some(en), Some(zh)) = (&args.en, &args.zh) {
         items.push(Work::Paired {
             en: en.clone(),
             zh: zh.clone(),
+            sentences_per_line: args.sentences_per_line,
         });
     }
     for source in input::expand(&args.inputs) {
@@ -189,7 +201,21 @@ fn work_items(args: &InputArgs) -> Vec<Work> {
             Err(e) => Work::Failed(e),
         });
     }
-    items
+    let records: Box<dyn Iterator<Item = Work> + Send> = match &args.jsonl {
+        None => Box::new(std::iter::empty()),
+        Some(path) => match input::open_jsonl(path) {
+            Ok(reader) => Box::new(reader.map(|r| match r {
+                Ok(doc) => Work::Record(doc),
+                Err(e) => Work::Failed(e),
+            })),
+            Err(e) => Box::new(std::iter::once(Work::Failed(e))),
+        },
+    };
+    Box::new(items.into_iter().chain(records))
+}
+
+fn has_input(args: &InputArgs) -> bool {
+    !args.inputs.is_empty() || args.en.is_some() || args.jsonl.is_some()
 }
 
 /// Why a unit of work gave no document.
@@ -212,7 +238,19 @@ fn read(work: Work) -> Result<Document, ReadFailure> {
     );
     let (path, result) = match work {
         Work::Source(source) => (source.display(), input::read_document(&source)),
-        Work::Paired { en, zh } => (en.display().to_string(), input::read_paired(&en, &zh)),
+        Work::Paired {
+            en,
+            zh,
+            sentences_per_line,
+        } => {
+            let read = if sentences_per_line {
+                input::read_paired_sentences
+            } else {
+                input::read_paired
+            };
+            (en.display().to_string(), read(&en, &zh))
+        }
+        Work::Record(doc) => return Ok(doc),
         Work::Failed(e) => (String::new(), Err(e)),
     };
     result.map_err(|e| {
@@ -312,8 +350,8 @@ fn is_broken_pipe(e: &io::Error) -> bool {
 }
 
 fn check(args: CheckArgs) -> i32 {
-    if args.input.inputs.is_empty() && args.input.en.is_none() {
-        eprintln!("bitext check: no input; give files, directories, `-`, or --en FILE --zh FILE");
+    if !has_input(&args.input) {
+        eprintln!("bitext check: no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE");
         return EXIT_FAILURE;
     }
     let engine = match build_engine(&args.input) {
@@ -338,7 +376,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut worst: Option<Severity> = None;
     let items = work_items(&args.input);
     let result = run_ordered(
-        items.into_iter(),
+        items,
         args.input.jobs,
         |doc| engine.check(&doc),
         |outcome| match outcome {
@@ -396,7 +434,7 @@ fn detect(args: DetectArgs) -> i32 {
         let _ = write!(out, "{{\"version\":1,\"documents\":[");
     }
     let result = run_ordered(
-        work_items(&args.input).into_iter(),
+        work_items(&args.input),
         args.input.jobs,
         |doc| crate::report::detect::DetectReport::new(&engine, &doc),
         |outcome| match outcome {

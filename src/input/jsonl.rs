@@ -40,9 +40,13 @@ impl<R: BufRead> JsonlReader<R> {
 }
 
 /// Open `--jsonl FILE` (`-` for standard input) for reading one record at a time.
-pub fn open_jsonl(path: &Path) -> Result<JsonlReader<Box<dyn BufRead>>, InputError> {
+pub fn open_jsonl(path: &Path) -> Result<JsonlReader<Box<dyn BufRead + Send>>, InputError> {
     if path.as_os_str() == "-" {
-        return Ok(JsonlReader::new(Box::new(std::io::stdin().lock()), "-"));
+        // Not `stdin().lock()`: the reader runs on the thread that feeds the workers.
+        return Ok(JsonlReader::new(
+            Box::new(std::io::BufReader::new(std::io::stdin())),
+            "-",
+        ));
     }
     let display = path.display().to_string();
     if path.is_dir() {

@@ -39,9 +39,15 @@ impl DetectReport {
             end_line: line(r.end.saturating_sub(1).max(r.start)),
             title_line: title.map(|t| line(t.start)),
         };
+        // Block lines as in the input (for HTML, the markup), like every other line bitext reports.
+        let source_lines = |b: &Block| Block {
+            start_line: line(b.range.start),
+            end_line: line(b.range.end.saturating_sub(1).max(b.range.start)),
+            ..b.clone()
+        };
         let (blocks, detected_pairs, doi, mt) = match &detection {
             Some(d) => (
-                d.blocks.clone(),
+                d.blocks.iter().map(source_lines).collect(),
                 d.pairs
                     .iter()
                     .map(|p| DetectedPair {
