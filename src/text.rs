@@ -206,7 +206,7 @@ impl Folded {
             let f = fold_char(c);
             let before = folded.len();
             folded.push(f);
-            origin.extend(std::iter::repeat(i).take(folded.len() - before));
+            origin.extend(std::iter::repeat_n(i, folded.len() - before));
         }
         Folded {
             text: folded,
