@@ -116,6 +116,59 @@ pub struct CheckArgs {
     /// Only findings and the closing summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also write a report to a file, beside the terminal output: `sarif=out.sarif`,
+    /// `junit=out.xml`, `json=report.json`, `jsonl=…`, `text=…`. Repeatable. Files appear whole
+    /// or not at all.
+    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report_target)]
+    pub reports: Vec<(CheckFormat, PathBuf)>,
+}
+
+fn parse_report_target(s: &str) -> Result<(CheckFormat, PathBuf), String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: write FORMAT=FILE, e.g. sarif=out.sarif"))?;
+    let format = CheckFormat::from_str(format, true).map_err(|_| {
+        format!("`{format}`: unknown format; use text, json, jsonl, sarif or junit")
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{s}`: the file name is missing"));
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+/// A reporter for `format` writing to `out`.
+fn reporter_for<'a>(
+    format: CheckFormat,
+    out: impl Write + 'a,
+    args: &CheckArgs,
+    color: bool,
+) -> Box<dyn Reporter + 'a> {
+    match format {
+        CheckFormat::Text => {
+            let mut r = TextReporter::new(out, color);
+            r.quiet = args.quiet;
+            Box::new(r)
+        }
+        CheckFormat::Json => Box::new(JsonReporter::new(out)),
+        CheckFormat::Jsonl => Box::new(JsonlReporter::new(out)),
+        CheckFormat::Sarif => Box::new(SarifReporter::new(out)),
+        CheckFormat::Junit => Box::new(JunitReporter::new(out, args.fail_on.threshold())),
+    }
+}
+
+/// Several reporters fed the same documents.
+struct Tee<'a>(Vec<Box<dyn Reporter + 'a>>);
+
+impl Reporter for Tee<'_> {
+    fn document(&mut self, doc: &crate::report::model::DocumentReport) -> io::Result<()> {
+        self.0.iter_mut().try_for_each(|r| r.document(doc))
+    }
+    fn unreadable(&mut self, input: &Unreadable) -> io::Result<()> {
+        self.0.iter_mut().try_for_each(|r| r.unreadable(input))
+    }
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.0.iter_mut().try_for_each(|r| r.finish(summary))
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,19 +412,32 @@ fn check(args: CheckArgs) -> i32 {
         Err(code) => return code,
     };
     let started = Instant::now();
-    let stdout = io::stdout().lock();
-    let out = io::BufWriter::new(stdout);
-    let mut reporter: Box<dyn Reporter> = match args.format {
-        CheckFormat::Text => {
-            let mut r = TextReporter::new(out, use_color(args.color));
-            r.quiet = args.quiet;
-            Box::new(r)
+    let mut files = Vec::with_capacity(args.reports.len());
+    for (_, target) in &args.reports {
+        match input::AtomicFile::create(target) {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                eprintln!("bitext: cannot write the report {}: {e}", target.display());
+                return EXIT_FAILURE;
+            }
         }
-        CheckFormat::Json => Box::new(JsonReporter::new(out)),
-        CheckFormat::Jsonl => Box::new(JsonlReporter::new(out)),
-        CheckFormat::Sarif => Box::new(SarifReporter::new(out)),
-        CheckFormat::Junit => Box::new(JunitReporter::new(out, args.fail_on.threshold())),
-    };
+    }
+    let stdout = io::stdout().lock();
+    let mut reporters = vec![reporter_for(
+        args.format,
+        io::BufWriter::new(stdout),
+        &args,
+        use_color(args.color),
+    )];
+    for ((format, _), file) in args.reports.iter().zip(&files) {
+        reporters.push(reporter_for(
+            *format,
+            io::BufWriter::new(file.file()),
+            &args,
+            false,
+        ));
+    }
+    let mut reporter = Tee(reporters);
     let mut summary = Summary::default();
     let mut worst: Option<Severity> = None;
     let items = work_items(&args.input);
@@ -400,6 +466,8 @@ fn check(args: CheckArgs) -> i32 {
     );
     summary.elapsed = started.elapsed();
     let result = result.and_then(|()| reporter.finish(&summary));
+    drop(reporter);
+    let result = result.and_then(|()| files.into_iter().try_for_each(input::AtomicFile::commit));
     match result {
         Err(e) if is_broken_pipe(&e) => {}
         Err(e) => {

@@ -4,30 +4,57 @@
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+/// A file being written: a hidden temporary file beside the target until [`AtomicFile::commit`]
+/// renames it into place. Dropped without commit, it is removed and the target is untouched.
+pub struct AtomicFile {
+    target: std::path::PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> std::io::Result<AtomicFile> {
+        let dir = match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        // Hidden name, so a temp file left by a killed run does not look like output.
+        let tmp = tempfile::Builder::new()
+            .prefix(".bitext-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        Ok(AtomicFile {
+            target: target.to_owned(),
+            tmp,
+        })
+    }
+
+    /// The file to write to.
+    pub fn file(&self) -> &std::fs::File {
+        self.tmp.as_file()
+    }
+
+    /// Put the written file in place of the target.
+    pub fn commit(self) -> std::io::Result<()> {
+        keep_permissions(&self.target, self.tmp.as_file())?;
+        self.tmp.as_file().sync_all()?;
+        self.tmp.persist(&self.target).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
 /// Write `path` through `write`. If `write` fails or the process dies midway, `path` is left as
 /// it was (absent, or its old content), never half written.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    // Hidden name, so a temp file left by a killed run does not look like output.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".bitext-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let file = AtomicFile::create(path)?;
     {
-        let mut out = BufWriter::new(tmp.as_file_mut());
+        let mut out = BufWriter::new(file.file());
         write(&mut out)?;
         out.flush()?;
     }
-    keep_permissions(path, tmp.as_file())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    file.commit()
 }
 
 /// Temp files are created private (0600); a report replaced in place keeps the target's mode, a

@@ -15,7 +15,7 @@ mod html;
 mod jsonl;
 mod walk;
 
-pub use atomic::write_atomically;
+pub use atomic::{write_atomically, AtomicFile};
 pub use html::html_to_text;
 pub use jsonl::{open_jsonl, JsonlReader};
 
