@@ -1,6 +1,7 @@
 //! The command line: flags parsed into plain data (clap), then turned into the engine, the inputs
 //! and the reporter; documents are checked in parallel and reported in input order.
 
+use crate::config::{self, Config};
 use crate::engine::{Engine, Options};
 use crate::finding::Severity;
 use crate::input::{self, Document, InputError, Source};
@@ -8,11 +9,11 @@ use crate::lang::Lang;
 use crate::report::json::{JsonReporter, JsonlReporter};
 use crate::report::junit::JunitReporter;
 use crate::report::model::Summary;
-use crate::report::sarif::SarifReporter;
+use crate::report::sarif::{finding_fingerprint, fingerprint_of, SarifReporter};
 use crate::report::text::TextReporter;
 use crate::report::{Reporter, Unreadable};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -61,6 +62,9 @@ pub struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// The config file (default: ./bitext.toml if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -121,6 +125,12 @@ pub struct CheckArgs {
     /// or not at all.
     #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report_target)]
     pub reports: Vec<(CheckFormat, PathBuf)>,
+    /// A previous JSON report: report only findings that are not in it.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Print the effective configuration and exit.
+    #[arg(long)]
+    pub dump_config: bool,
 }
 
 fn parse_report_target(s: &str) -> Result<(CheckFormat, PathBuf), String> {
@@ -239,7 +249,7 @@ enum Outcome<T> {
 
 /// The work of a run, in input order: the `--en/--zh` pair, the command-line inputs, then the
 /// JSONL records, read one at a time as the workers ask for them.
-fn work_items(args: &InputArgs) -> Box<dyn Iterator<Item = Work> + Send> {
+fn work_items(args: &InputArgs, paths: &config::Paths) -> Box<dyn Iterator<Item = Work> + Send> {
     let mut items = Vec::new();
     if let (Some(en), Some(zh)) = (&args.en, &args.zh) {
         items.push(Work::Paired {
@@ -250,6 +260,12 @@ fn work_items(args: &InputArgs) -> Box<dyn Iterator<Item = Work> + Send> {
     }
     for source in input::expand(&args.inputs) {
         items.push(match source {
+            // Include/exclude globs select among files found by walking; files named on the
+            // command line are always read.
+            Ok(Source::File {
+                path,
+                explicit: false,
+            }) if !paths.allows(&path) => continue,
             Ok(s) => Work::Source(s),
             Err(e) => Work::Failed(e),
         });
@@ -388,14 +404,87 @@ fn run_ordered<T: Send>(
     })
 }
 
-fn build_engine(args: &InputArgs) -> Result<Engine, i32> {
-    Engine::new(Options {
-        source: args.source,
-    })
-    .map_err(|e| {
-        eprintln!("bitext: {e}");
+/// What a run is set up with: the engine, and the config's path filter and suppressions.
+struct Setup {
+    engine: Engine,
+    paths: config::Paths,
+    suppressions: config::Suppressions,
+}
+
+fn setup(args: &InputArgs) -> Result<Setup, i32> {
+    let fail = |message: String| {
+        eprintln!("bitext: {message}");
         EXIT_FAILURE
+    };
+    let (config, base) =
+        Config::discover(args.config.as_deref()).map_err(|e| fail(e.to_string()))?;
+    let paths = config::Paths::new(&config.paths).map_err(fail)?;
+    let suppressions = config::Suppressions::new(&config.suppress).map_err(fail)?;
+    let engine = Engine::with_config(
+        Options {
+            source: args.source,
+        },
+        config,
+        &base,
+    )
+    .map_err(|e| fail(e.to_string()))?;
+    Ok(Setup {
+        engine,
+        paths,
+        suppressions,
     })
+}
+
+/// Fingerprints of the findings of a previous JSON report, counted.
+fn read_baseline(path: &std::path::Path) -> Result<HashMap<String, usize>, String> {
+    #[derive(serde::Deserialize)]
+    struct Report {
+        documents: Vec<Doc>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        path: String,
+        findings: Vec<Finding>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Finding {
+        rule: String,
+        section: Option<String>,
+        en: Option<Side>,
+        zh: Option<Side>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Side {
+        text: String,
+        value: Option<String>,
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
+    let report: Report = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}: not a bitext JSON report ({e}); make one with `bitext check --format json`",
+            path.display()
+        )
+    })?;
+    let key = |s: &Option<Side>| {
+        s.as_ref().map_or(String::new(), |s| {
+            s.value.clone().unwrap_or_else(|| s.text.clone())
+        })
+    };
+    let mut counts = HashMap::new();
+    for doc in report.documents {
+        for f in doc.findings {
+            let fp = fingerprint_of(
+                &doc.path,
+                &f.rule,
+                f.section.as_deref(),
+                &key(&f.en),
+                &key(&f.zh),
+            );
+            *counts.entry(fp).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
 }
 
 fn is_broken_pipe(e: &io::Error) -> bool {
@@ -407,9 +496,24 @@ fn check(args: CheckArgs) -> i32 {
         eprintln!("bitext check: no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE");
         return EXIT_FAILURE;
     }
-    let engine = match build_engine(&args.input) {
-        Ok(e) => e,
+    let Setup {
+        engine,
+        paths,
+        suppressions,
+    } = match setup(&args.input) {
+        Ok(s) => s,
         Err(code) => return code,
+    };
+    if args.dump_config {
+        print!("{}", engine.config.to_toml());
+        return EXIT_OK;
+    }
+    let mut baseline = match args.baseline.as_deref().map(read_baseline).transpose() {
+        Ok(b) => b,
+        Err(message) => {
+            eprintln!("bitext: {message}");
+            return EXIT_FAILURE;
+        }
     };
     let started = Instant::now();
     let mut files = Vec::with_capacity(args.reports.len());
@@ -440,13 +544,27 @@ fn check(args: CheckArgs) -> i32 {
     let mut reporter = Tee(reporters);
     let mut summary = Summary::default();
     let mut worst: Option<Severity> = None;
-    let items = work_items(&args.input);
+    let items = work_items(&args.input, &paths);
     let result = run_ordered(
         items,
         args.input.jobs,
         |doc| engine.check(&doc),
         |outcome| match outcome {
-            Outcome::Done(report) => {
+            Outcome::Done(mut report) => {
+                report.findings.retain(|f| {
+                    let fp = finding_fingerprint(&report.path, f);
+                    if suppressions.suppresses(f.rule, &report.path, &fp) {
+                        return false;
+                    }
+                    // A finding already in the baseline is not new.
+                    match baseline.as_mut().and_then(|b| b.get_mut(&fp)) {
+                        Some(n) if *n > 0 => {
+                            *n -= 1;
+                            false
+                        }
+                        _ => true,
+                    }
+                });
                 summary.add(&report);
                 worst = worst.max(report.worst());
                 reporter.document(&report)
@@ -490,8 +608,8 @@ fn check(args: CheckArgs) -> i32 {
 }
 
 fn detect(args: DetectArgs) -> i32 {
-    let engine = match build_engine(&args.input) {
-        Ok(e) => e,
+    let Setup { engine, paths, .. } = match setup(&args.input) {
+        Ok(s) => s,
         Err(code) => return code,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -502,7 +620,7 @@ fn detect(args: DetectArgs) -> i32 {
         let _ = write!(out, "{{\"version\":1,\"documents\":[");
     }
     let result = run_ordered(
-        work_items(&args.input),
+        work_items(&args.input, &paths),
         args.input.jobs,
         |doc| crate::report::detect::DetectReport::new(&engine, &doc),
         |outcome| match outcome {

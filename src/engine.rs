@@ -6,6 +6,7 @@ use crate::checks::{
     numbers::{Scope, SectionSide},
     NO_TRANSLATION, SECTION_MISSING,
 };
+use crate::config::Config;
 use crate::detect::{self, Detection, LanguageId};
 use crate::dictionaries::{Dictionaries, DictionaryError};
 use crate::finding::{Finding, Severity};
@@ -17,11 +18,18 @@ use crate::report::model::{
 };
 use crate::sections::{self, Section, BODY};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error("bad dictionary data: {0}")]
     Dictionary(#[from] DictionaryError),
+    #[error("cannot read the dictionary file {path}: {source}")]
+    DictionaryFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("bad number dictionary data: {0}")]
     Numbers(#[from] numbers::DictionaryError),
 }
@@ -43,6 +51,7 @@ pub struct Engine {
     pub numbers: NumberDictionaries,
     pub language: LanguageId,
     pub options: Options,
+    pub config: Config,
 }
 
 /// The abstracts of a document paired, whichever way they were found.
@@ -63,16 +72,56 @@ pub struct SectionPair {
 
 impl Engine {
     pub fn new(options: Options) -> Result<Engine, EngineError> {
+        Engine::with_config(options, Config::default(), Path::new("."))
+    }
+
+    /// An engine with the rules and extra dictionaries of `config` (its relative paths taken
+    /// from `base`).
+    pub fn with_config(
+        options: Options,
+        config: Config,
+        base: &Path,
+    ) -> Result<Engine, EngineError> {
+        let mut dictionaries = Dictionaries::builtin()?;
+        let read = |p: &PathBuf| {
+            let path = base.join(p);
+            std::fs::read_to_string(&path)
+                .map(|text| (path.display().to_string(), text))
+                .map_err(|source| EngineError::DictionaryFile {
+                    path: path.display().to_string(),
+                    source,
+                })
+        };
+        for p in &config.dictionaries.sections {
+            let (path, text) = read(p)?;
+            dictionaries.extend_sections(&path, &text)?;
+        }
+        for p in &config.dictionaries.page_lines {
+            let (path, text) = read(p)?;
+            dictionaries.extend_page_lines(&path, &text)?;
+        }
         Ok(Engine {
-            dictionaries: Dictionaries::builtin()?,
+            dictionaries,
             numbers: NumberDictionaries::builtin()?,
             language: LanguageId::new(),
             options,
+            config,
         })
     }
 
-    pub fn severity(&self, rule: &str) -> Severity {
-        checks::rule(rule).map_or(Severity::Warning, |r| r.severity)
+    fn severity(&self, rule: &str) -> Severity {
+        checks::default_severity(rule)
+    }
+
+    /// Apply the config's severities; drop findings of rules that are off.
+    fn configure(&self, findings: &mut Vec<Finding>) {
+        findings.retain_mut(|f| match self.config.severity(f.rule, f.severity) {
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+            None => false,
+        });
     }
 
     pub fn detect(&self, doc: &Document) -> Detection {
@@ -189,6 +238,7 @@ impl Engine {
                 report.findings.extend(self.check_section(doc, index, sp));
             }
         }
+        self.configure(&mut report.findings);
         report
     }
 
@@ -246,7 +296,6 @@ impl Engine {
                 range: zh.body.clone(),
                 mentions: &zh_numbers,
             },
-            |rule| self.severity(rule),
         )
     }
 

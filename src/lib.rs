@@ -7,6 +7,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod detect;
 pub mod dictionaries;
 pub mod engine;

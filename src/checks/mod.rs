@@ -60,6 +60,11 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
+/// The contract's default severity of a rule.
+pub fn default_severity(id: &str) -> Severity {
+    rule(id).map_or(Severity::Warning, |r| r.severity)
+}
+
 /// How much of a line to quote on each side of a finding.
 const EXCERPT_CHARS: usize = 40;
 

@@ -1,7 +1,7 @@
 //! Number checks: the values of each paired section compared as multisets, by value.
 
 use super::{locate, NUMBER_EXTRA, NUMBER_MISMATCH, NUMBER_MISSING, NUMBER_UNIT_MISMATCH};
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Location};
 use crate::input::Document;
 use crate::lang::Lang;
 use crate::numbers::{self, MismatchKind, NumberDiff, NumberMention};
@@ -29,12 +29,7 @@ fn place(doc: &Document, m: &NumberMention) -> Location {
 }
 
 /// Compare the numbers of one paired section.
-pub fn check_section(
-    scope: &Scope,
-    en: &SectionSide,
-    zh: &SectionSide,
-    severity: impl Fn(&str) -> Severity,
-) -> Vec<Finding> {
+pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<Finding> {
     let (src, tgt) = if scope.source == Lang::En {
         (en, zh)
     } else {
@@ -118,7 +113,7 @@ pub fn check_section(
         };
         findings.push(Finding {
             rule,
-            severity: severity(rule),
+            severity: super::default_severity(rule),
             pair: Some(scope.pair),
             section: Some(section.to_owned()),
             en: en_loc,

@@ -47,18 +47,22 @@ pub fn fingerprint(parts: &[&str]) -> String {
 /// What identifies a finding across runs: rule, document, section and the values or texts it is
 /// about — not line numbers, which move when text is added above.
 pub fn finding_fingerprint(path: &str, f: &Finding) -> String {
-    let side = |l: &Option<Location>| {
-        l.as_ref()
-            .map(|l| l.value.clone().unwrap_or_else(|| l.text.clone()))
-            .unwrap_or_default()
-    };
-    fingerprint(&[
-        f.rule,
+    fingerprint_of(
         path,
-        f.section.as_deref().unwrap_or(""),
-        &side(&f.en),
-        &side(&f.zh),
-    ])
+        f.rule,
+        f.section.as_deref(),
+        side_key(f.en.as_ref()),
+        side_key(f.zh.as_ref()),
+    )
+}
+
+/// What stands for one side of a finding in its fingerprint: the value, else the text.
+pub fn side_key(l: Option<&Location>) -> &str {
+    l.map_or("", |l| l.value.as_deref().unwrap_or(&l.text))
+}
+
+pub fn fingerprint_of(path: &str, rule: &str, section: Option<&str>, en: &str, zh: &str) -> String {
+    fingerprint(&[rule, path, section.unwrap_or(""), en, zh])
 }
 
 fn physical(uri: &str, loc: Option<&Location>) -> Value {

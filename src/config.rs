@@ -1,0 +1,295 @@
+//! `bitext.toml`: rule severities and switches, extra dictionary files, which paths to check,
+//! and suppressions. Found in the working directory or given with `--config`; unknown keys are
+//! errors that name the key.
+
+use crate::finding::Severity;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "bitext.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// A rule's setting: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl RuleLevel {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Info => Some(Severity::Info),
+            RuleLevel::Off => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Rule id → severity or `off`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+    #[serde(default)]
+    pub dictionaries: DictionaryFiles,
+    #[serde(default)]
+    pub paths: PathFilter,
+    #[serde(default)]
+    pub suppress: Vec<Suppression>,
+}
+
+/// Extra dictionary files, in the formats of the built-in ones, paths relative to the config.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DictionaryFiles {
+    /// Section labels (`dictionaries/sections.tsv` format).
+    #[serde(default)]
+    pub sections: Vec<PathBuf>,
+    /// Page-line patterns (`dictionaries/page_lines.tsv` format).
+    #[serde(default)]
+    pub page_lines: Vec<PathBuf>,
+}
+
+/// Which files found by walking directories are checked (globs on the path as found).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathFilter {
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// Findings not to report: all fields given must match.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    pub rule: Option<String>,
+    /// A glob on the document path.
+    pub path: Option<String>,
+    /// A finding's fingerprint, as in SARIF `partialFingerprints` (`bitext check --format sarif`).
+    pub fingerprint: Option<String>,
+}
+
+impl Config {
+    /// The config of `--config PATH`, else `./bitext.toml` if present, else the defaults.
+    /// Returns the config and the directory its relative paths are taken from.
+    pub fn discover(explicit: Option<&Path>) -> Result<(Config, PathBuf), ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_owned(),
+            None => {
+                let p = PathBuf::from(FILE_NAME);
+                if !p.is_file() {
+                    return Ok((Config::default(), PathBuf::from(".")));
+                }
+                p
+            }
+        };
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let config = Config::parse(&path.display().to_string(), &text)?;
+        let base = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_owned);
+        Ok((config, base))
+    }
+
+    pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: e.message().to_owned()
+                + &e.span()
+                    .map(|s| format!(" (at byte {})", s.start))
+                    .unwrap_or_default(),
+        })?;
+        config.validate(path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &str) -> Result<(), ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_owned(),
+            message,
+        };
+        for rule in self.rules.keys() {
+            if crate::checks::rule(rule).is_none() {
+                let known: Vec<&str> = crate::checks::RULES.iter().map(|r| r.id).collect();
+                return Err(invalid(format!(
+                    "unknown rule `{rule}` in [rules]; known rules: {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        for s in &self.suppress {
+            if let Some(rule) = &s.rule {
+                if crate::checks::rule(rule).is_none() {
+                    return Err(invalid(format!("unknown rule `{rule}` in [[suppress]]")));
+                }
+            }
+            if s.rule.is_none() && s.path.is_none() && s.fingerprint.is_none() {
+                return Err(invalid(
+                    "a [[suppress]] entry needs `rule`, `path` or `fingerprint`".to_owned(),
+                ));
+            }
+        }
+        globs(&self.paths.include).map_err(&invalid)?;
+        globs(&self.paths.exclude).map_err(&invalid)?;
+        for s in &self.suppress {
+            if let Some(p) = &s.path {
+                globs(std::slice::from_ref(p)).map_err(&invalid)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The severity of `rule` under this config (`None`: off), given its default.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule) {
+            Some(level) => level.severity(),
+            None => Some(default),
+        }
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+pub fn globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(Glob::new(p).map_err(|e| format!("bad glob `{p}`: {e}"))?);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// The path filter, built.
+pub struct Paths {
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl Paths {
+    pub fn new(filter: &PathFilter) -> Result<Paths, String> {
+        Ok(Paths {
+            include: if filter.include.is_empty() {
+                None
+            } else {
+                Some(globs(&filter.include)?)
+            },
+            exclude: globs(&filter.exclude)?,
+        })
+    }
+
+    pub fn allows(&self, path: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.is_match(path)) && !self.exclude.is_match(path)
+    }
+}
+
+/// Suppressions, built.
+pub struct Suppressions {
+    entries: Vec<(Option<String>, Option<GlobSet>, Option<String>)>,
+}
+
+impl Suppressions {
+    pub fn new(list: &[Suppression]) -> Result<Suppressions, String> {
+        let entries = list
+            .iter()
+            .map(|s| {
+                let path = s
+                    .path
+                    .as_ref()
+                    .map(|p| globs(std::slice::from_ref(p)))
+                    .transpose()?;
+                Ok((s.rule.clone(), path, s.fingerprint.clone()))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Suppressions { entries })
+    }
+
+    pub fn suppresses(&self, rule: &str, path: &str, fingerprint: &str) -> bool {
+        self.entries.iter().any(|(r, p, f)| {
+            r.as_deref().is_none_or(|r| r == rule)
+                && p.as_ref().is_none_or(|g| g.is_match(path))
+                && f.as_deref().is_none_or(|f| f == fingerprint)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_full_config() {
+        let c = Config::parse(
+            "bitext.toml",
+            r#"
+[rules]
+"number-extra" = "warning"
+"no-translation" = "off"
+
+[dictionaries]
+sections = ["labels.tsv"]
+
+[paths]
+include = ["**/*.txt"]
+exclude = ["drafts/**"]
+
+[[suppress]]
+rule = "number-missing"
+path = "legacy/**"
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.severity("number-extra", Severity::Error),
+            Some(Severity::Warning)
+        );
+        assert_eq!(c.severity("no-translation", Severity::Info), None);
+        assert_eq!(
+            c.severity("number-missing", Severity::Error),
+            Some(Severity::Error)
+        );
+        let paths = Paths::new(&c.paths).unwrap();
+        assert!(paths.allows(Path::new("pages/a.txt")));
+        assert!(!paths.allows(Path::new("drafts/a.txt")));
+        let s = Suppressions::new(&c.suppress).unwrap();
+        assert!(s.suppresses("number-missing", "legacy/x.txt", "f"));
+        assert!(!s.suppresses("number-missing", "pages/x.txt", "f"));
+        let again = Config::parse("dump", &c.to_toml()).unwrap();
+        assert_eq!(again, c);
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_named() {
+        let e =
+            Config::parse("bitext.toml", "[rules]\n\"number-missin\" = \"error\"\n").unwrap_err();
+        assert!(e.to_string().contains("number-missin"), "{e}");
+        let e = Config::parse("bitext.toml", "[paths]\nincluded = []\n").unwrap_err();
+        assert!(e.to_string().contains("included"), "{e}");
+        let e = Config::parse("bitext.toml", "colour = true\n").unwrap_err();
+        assert!(e.to_string().contains("colour"), "{e}");
+    }
+}
