@@ -487,6 +487,19 @@ fn read_baseline(path: &std::path::Path) -> Result<HashMap<String, usize>, Strin
     Ok(counts)
 }
 
+/// A progress bar on stderr for long batches when stderr is a terminal; hidden otherwise.
+fn progress_bar((known, _): (usize, Option<usize>), quiet: bool) -> indicatif::ProgressBar {
+    const LONG_BATCH: usize = 50;
+    if quiet || known < LONG_BATCH || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(known as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {per_sec} eta {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
 fn is_broken_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
@@ -545,12 +558,14 @@ fn check(args: CheckArgs) -> i32 {
     let mut summary = Summary::default();
     let mut worst: Option<Severity> = None;
     let items = work_items(&args.input, &paths);
+    let progress = progress_bar(items.size_hint(), args.quiet || args.input.jsonl.is_some());
     let result = run_ordered(
         items,
         args.input.jobs,
         |doc| engine.check(&doc),
         |outcome| match outcome {
             Outcome::Done(mut report) => {
+                progress.inc(1);
                 report.findings.retain(|f| {
                     let fp = finding_fingerprint(&report.path, f);
                     if suppressions.suppresses(f.rule, &report.path, &fp) {
@@ -570,18 +585,21 @@ fn check(args: CheckArgs) -> i32 {
                 reporter.document(&report)
             }
             Outcome::Skipped { path, reason } => {
+                progress.inc(1);
                 if !args.quiet {
-                    eprintln!("bitext: skipped {path}: {reason}");
+                    progress.suspend(|| eprintln!("bitext: skipped {path}: {reason}"));
                 }
                 Ok(())
             }
             Outcome::Unreadable(u) => {
+                progress.inc(1);
                 summary.unreadable += 1;
-                eprintln!("bitext: {}", u.message);
+                progress.suspend(|| eprintln!("bitext: {}", u.message));
                 reporter.unreadable(&u)
             }
         },
     );
+    progress.finish_and_clear();
     summary.elapsed = started.elapsed();
     let result = result.and_then(|()| reporter.finish(&summary));
     drop(reporter);
