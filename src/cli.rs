@@ -494,7 +494,9 @@ fn progress_bar((known, _): (usize, Option<usize>), quiet: bool) -> indicatif::P
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(known as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {per_sec} eta {eta}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {per_sec} eta {eta}")
+    {
         bar.set_style(style);
     }
     bar

@@ -160,7 +160,9 @@ impl LanguageId {
         if words.len() < 6 {
             return (BlockLang::En, "Latin letters");
         }
-        match self.lingua.detect_language_of(text) {
+        // A few hundred characters decide the language; the rest only costs time.
+        let sample = &text[..crate::text::floor_char_boundary(text, 400)];
+        match self.lingua.detect_language_of(sample) {
             Some(Language::English) => (BlockLang::En, "language model: English"),
             Some(_) => (BlockLang::Other, "language model: not English"),
             None => (BlockLang::En, "Latin letters"),
@@ -273,17 +275,25 @@ fn classify_line(
             );
         }
     }
-    let (lang, why) = id.identify(s);
     let counts = ScriptCounts::of(s);
+    // The statistical model is the costly part: only prose-shaped Latin lines need it.
+    let latin_prose = {
+        let words = s.split_whitespace().count();
+        let lower = s.chars().filter(|c| c.is_lowercase()).count();
+        words >= 8 && lower * 2 >= counts.latin && (sentence_ends(s) > 0 || words >= 25)
+    };
+    let (lang, why) = if counts.han >= 2 || counts.kana > 0 || counts.hangul > 0 || latin_prose {
+        id.identify(s)
+    } else if counts.latin >= 2 {
+        (BlockLang::En, "Latin letters")
+    } else {
+        (BlockLang::None, "no letters")
+    };
     let prose = match lang {
         BlockLang::Zh => {
             counts.han >= 30 || (counts.han >= 10 && s.contains(['。', '，', ',', '；', '：', ':']))
         }
-        BlockLang::En | BlockLang::Other => {
-            let words = s.split_whitespace().count();
-            let lower = s.chars().filter(|c| c.is_lowercase()).count();
-            words >= 8 && lower * 2 >= counts.latin && (sentence_ends(s) > 0 || words >= 25)
-        }
+        BlockLang::En | BlockLang::Other => latin_prose,
         BlockLang::None => false,
     };
     if prose {
