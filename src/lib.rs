@@ -7,4 +7,5 @@
 
 pub mod input;
 pub mod lang;
+pub mod numbers;
 pub mod text;
