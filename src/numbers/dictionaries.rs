@@ -234,7 +234,7 @@ impl NumberDictionaries {
         }
         // Longest phrase first, so `一定程度` wins over `一定` when both cover a numeral.
         for list in zh_idioms.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
 
         let mut bounds_before = Vec::new();
@@ -256,15 +256,15 @@ impl NumberDictionaries {
                 BoundPosition::After => bounds_after.push(word),
             }
         }
-        bounds_before.sort_by(|a, b| b.phrase.len().cmp(&a.phrase.len()));
-        bounds_after.sort_by(|a, b| b.phrase.len().cmp(&a.phrase.len()));
+        bounds_before.sort_by_key(|w| std::cmp::Reverse(w.phrase.len()));
+        bounds_after.sort_by_key(|w| std::cmp::Reverse(w.phrase.len()));
 
         let mut zh_measure_words: Vec<&'static str> = ZH_MEASURE_WORDS
             .rows(1)?
             .into_iter()
             .map(|(_, f)| f[0])
             .collect();
-        zh_measure_words.sort_by(|a, b| b.len().cmp(&a.len()));
+        zh_measure_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
 
         Ok(NumberDictionaries {
             en_words,

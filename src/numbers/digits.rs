@@ -295,14 +295,16 @@ fn is_list_marker(t: &str, start: usize, end: usize) -> bool {
             || matches!(b[k - 1], b' ' | b'\n' | b'\t' | b':' | b';' | b',' | b'.')
             || b[k - 1] >= 0x80;
     }
-    // `1) the speedy restoration ..., and 2) limiting ...`: only after a clause boundary, so
-    // `(n = 14)` keeps its number.
-    let before = t[..start].trim_end_matches(' ');
-    before.is_empty()
-        || before.ends_with([':', ';', '.', '\n'])
-        || before.ends_with(", and")
-        || before.ends_with(" and")
-        || before.ends_with(" or")
+    // `by 1) cooking, and 2) limiting`: a closing parenthesis with no opening one before it in
+    // the clause, so `(n = 14)` and `(95% CI 1.2-1.9)` keep their numbers.
+    for &c in b[..start].iter().rev().take(60) {
+        match c {
+            b'(' => return false,
+            b')' | b'.' | b';' | b':' | b'\n' => return true,
+            _ => {}
+        }
+    }
+    true
 }
 
 #[cfg(test)]

@@ -128,6 +128,9 @@ fn parse_phrase<'t>(
     }
     let head = word(i)?;
     match head.kind {
+        // `million` alone follows digits (`1.5 million`, read with them); `hundreds of` is no
+        // count at all.
+        EnWordKind::Hundred | EnWordKind::Scale if last_kind.is_none() => return None,
         EnWordKind::Ordinal if last_kind.is_none() => {
             return Some((
                 k,
@@ -164,8 +167,7 @@ fn parse_phrase<'t>(
     let mut end = i;
     let mut words_used = 0;
     let mut after_and = false;
-    loop {
-        let Some(w) = word(i) else { break };
+    while let Some(w) = word(i) {
         if words_used > 0 && !after_and && !joined(end, i) {
             break;
         }

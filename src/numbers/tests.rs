@@ -113,3 +113,222 @@ fn print_seed_extractions() {
         println!("EN: {}\nZH: {}\n", show(en, Lang::En), show(zh, Lang::Zh));
     }
 }
+
+/// Replaces the first `from` in `text` by `to`, failing loudly if the seed text changed.
+fn mutate(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "`{from}` not in text");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn changed_numbers_in_seeds_are_flagged() {
+    // (english, chinese, mutate the English side?, from, to, expected diffs)
+    type Case<'a> = (&'a str, &'a str, bool, &'a str, &'a str, &'a [&'a str]);
+    let cases: &[Case] = &[
+        (
+            SEED_000_RESULTS_EN,
+            SEED_000_RESULTS_ZH,
+            false,
+            "75份",
+            "57份",
+            &["Changed 75 57"],
+        ),
+        (
+            SEED_000_RESULTS_EN,
+            SEED_000_RESULTS_ZH,
+            true,
+            "(n = 5)",
+            "(n = 6)",
+            &["Changed 6 5"],
+        ),
+        (
+            SEED_000_RESULTS_EN,
+            SEED_000_RESULTS_ZH,
+            false,
+            "(n=14)",
+            "(n=41)",
+            &["Changed 14 41"],
+        ),
+        (
+            SEED_002_OBJ_EN,
+            SEED_002_OBJ_ZH,
+            false,
+            "五个",
+            "四个",
+            &["Changed 5 4"],
+        ),
+        (
+            SEED_002_OBJ_EN,
+            SEED_002_OBJ_ZH,
+            true,
+            "five national",
+            "six national",
+            &["Changed 6 5"],
+        ),
+        (
+            SEED_002_OBJ_EN,
+            SEED_002_OBJ_ZH,
+            false,
+            "20%人口",
+            "25%人口",
+            &["Changed 20% 25%"],
+        ),
+        (
+            SEED_002_DESIGN_EN,
+            SEED_002_DESIGN_ZH,
+            false,
+            "2023年7月31日",
+            "2023年7月13日",
+            &["Changed 2022-01-01..2023-07-31 2022-01-01..2023-07-13"],
+        ),
+        (
+            SEED_002_DESIGN_EN,
+            SEED_002_DESIGN_ZH,
+            true,
+            "1 January 2022",
+            "1 June 2022",
+            &["Changed 2022-06-01..2023-07-31 2022-01-01..2023-07-31"],
+        ),
+        (
+            SEED_002_DESIGN_EN,
+            SEED_002_DESIGN_ZH,
+            false,
+            "38个五年计划",
+            "38个三年计划",
+            &["Changed 5 3"],
+        ),
+        (
+            SEED_002_DESIGN_EN,
+            SEED_002_DESIGN_ZH,
+            false,
+            "43个",
+            "34个",
+            &["Changed 43 34"],
+        ),
+        (
+            SEED_002_DESIGN_EN,
+            SEED_002_DESIGN_ZH,
+            true,
+            "7 health",
+            "seven health",
+            &[],
+        ),
+        (
+            SEED_002_DESIGN_EN,
+            SEED_002_DESIGN_ZH,
+            false,
+            "、38个五年计划",
+            "",
+            &["missing 38", "missing 5"],
+        ),
+        (
+            SEED_003_PARTICIPANTS_EN,
+            SEED_003_PARTICIPANTS_ZH,
+            false,
+            "6月初",
+            "7月初",
+            &["Changed --06 --07..2023-08"],
+        ),
+        (
+            SEED_003_PARTICIPANTS_EN,
+            SEED_003_PARTICIPANTS_ZH,
+            false,
+            "2023年8月底",
+            "2022年8月底",
+            &["Changed 2023-08 --06..2022-08"],
+        ),
+        (
+            SEED_003_RESULTS_EN,
+            SEED_003_RESULTS_ZH,
+            false,
+            "四个",
+            "五个",
+            &["Changed 4 5"],
+        ),
+        (
+            SEED_003_RESULTS_EN,
+            SEED_003_RESULTS_ZH,
+            true,
+            "four building",
+            "three building",
+            &["Changed 3 4"],
+        ),
+    ];
+    for (en, zh, on_en, from, to, expected) in cases {
+        let (en, zh) = if *on_en {
+            (mutate(en, from, to), zh.to_string())
+        } else {
+            (en.to_string(), mutate(zh, from, to))
+        };
+        let got = diffs(&en, &zh);
+        assert_eq!(
+            got,
+            *expected,
+            "{from} -> {to}\nEN: {}\nZH: {}",
+            show(&en, Lang::En),
+            show(&zh, Lang::Zh)
+        );
+    }
+}
+
+#[test]
+fn forms_normalize_to_the_same_value() {
+    let same = |en: &str, zh: &str| {
+        assert_eq!(
+            diffs(en, zh),
+            Vec::<String>::new(),
+            "\nEN: {}\nZH: {}",
+            show(en, Lang::En),
+            show(zh, Lang::Zh)
+        );
+    };
+    same("A population of 36,000 people", "3.6万人口");
+    same("A population of 36 000 people", "3.6万人口");
+    same("about 1.5 million adults", "约150万成人");
+    same("1.2 billion", "12亿");
+    same("3500 patients", "三千五百名患者");
+    same("twenty-one sites", "二十一个地点");
+    same("a hundred and five children", "一百零五名儿童");
+    same("in 105 children", "１０５名儿童");
+    same("20 per cent of women", "百分之二十的妇女");
+    same("from 12% to 35%", "12%~35%");
+    same("between 12% and 35%", "12%至35%");
+    same("12%-35%", "12%和35%之间");
+    same("over 300 hospitals", "300多家医院");
+    same("more than 300 hospitals", "超过300家医院");
+    same("more than 60% of them", "60%以上");
+    same("p<0.05", "P＜0.05");
+    same("p = .05", "P=0.05");
+    same("on 1 January 2022", "2022年1月1日");
+    same("on January 1, 2022", "2022年1月1日");
+    same("in June 2023", "2023年6月");
+    same("from 2000 to 2020", "2000—2020年");
+    same("2000-2020", "2000至2020年");
+    same("in 2022", "2022年");
+    same("from June to August 2023", "2023年6月至8月");
+    same("between August and December 2022", "2022年8月至12月");
+    same("for 3 months", "3个月");
+    same("a 2hr visit", "2小时的访问");
+    same("5mg/kg", "5 mg/kg");
+    same("5 mg/kg", "5毫克/千克");
+    same("2-fold higher", "高出两倍");
+    same("twice as high", "高出两倍");
+    same("aged 18–65 years", "18~65岁");
+    same("one-third of patients", "三分之一的患者");
+    same(
+        "IL-6 and COVID-19 in BRCA1 carriers",
+        "BRCA1携带者的IL-6与COVID-19",
+    );
+    same(
+        "DOI 10.1136/bmjopen-2025-102163",
+        "DOI 10.1136/bmjopen-2025-102163",
+    );
+    same("as reported [12]", "如前所述[12]");
+    same("(i) first, (ii) second", "①首先,②其次");
+    same("by 1) cooking, and 2) limiting", "(1)烹调;(2)限制");
+    same("In 1988-89 I helped", "1988-89 我帮助");
+    same("in 2005, 2010 and 2015", "在2005年、2010年和2015年");
+    same("the 95% CI 1.2-1.9", "95%CI 1.2~1.9");
+    same("in 74,000 people", "7.4万人");
+    same("twenty patients", "二十名患者");
+}

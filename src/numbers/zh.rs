@@ -20,6 +20,11 @@ pub(crate) fn scan_numerals(t: &str, dict: &NumberDictionaries, tokens: &mut Vec
             i = idiom.end.max(i + c.len_utf8());
             continue;
         }
+        if let Some((_, len)) = dict.unit_at(&t[i..]) {
+            // `千克`, `千卡`, `百分点`: a unit that starts with a numeral.
+            i += len;
+            continue;
+        }
         if t[i..].starts_with("百分之") || t[i..].starts_with("千分之") {
             // The percent prefix; decorate reads it back when it sees the number after it.
             i += "百分之".len();
