@@ -113,24 +113,24 @@ pub fn compare(
         s.value.unit().is_some() && s.value.unit() == t.value.unit()
     });
     mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
-        s.value.is_date() && t.value.is_date()
+        s.value.is_datelike() && t.value.is_datelike()
     });
     // The same number of leftovers on each side: they are the same slots, in order.
     let left_src = src
         .iter()
-        .filter(|a| !a.matched && !a.value.is_date())
+        .filter(|a| !a.matched && !a.value.is_datelike())
         .count();
     let left_tgt = tgt
         .iter()
-        .filter(|a| !a.matched && !a.value.is_date())
+        .filter(|a| !a.matched && !a.value.is_datelike())
         .count();
     if left_src == left_tgt {
         mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
-            !s.value.is_date() && !t.value.is_date()
+            !s.value.is_datelike() && !t.value.is_datelike()
         });
     } else {
         mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
-            !s.value.is_date() && !t.value.is_date() && (s.place - t.place).abs() < 0.08
+            !s.value.is_datelike() && !t.value.is_datelike() && (s.place - t.place).abs() < 0.08
         });
     }
 

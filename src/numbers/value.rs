@@ -385,6 +385,11 @@ impl Quantity {
         matches!(self.kind, QuantityKind::Date(_))
     }
 
+    /// A date, or a bare integer that reads as a year (`2018` vs `2019年`).
+    pub fn is_datelike(&self) -> bool {
+        self.is_date() || self.as_year().is_some()
+    }
+
     /// The endpoints of a range, or the quantity itself: the units `compare` matches.
     pub fn endpoints(&self) -> Vec<&Quantity> {
         match &self.kind {
