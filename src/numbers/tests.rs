@@ -332,3 +332,9 @@ fn forms_normalize_to_the_same_value() {
     same("in 74,000 people", "7.4万人");
     same("twenty patients", "二十名患者");
 }
+
+#[test]
+fn chinese_percent_of_a_hundred() {
+    assert_eq!(values("百分之一百的妇女", Lang::Zh), ["100%"]);
+    assert_eq!(values("百分之一的妇女", Lang::Zh), ["1%"]);
+}

@@ -8,6 +8,7 @@ use super::{Form, Strength, Token};
 
 pub(crate) fn scan_numerals(t: &str, dict: &NumberDictionaries, tokens: &mut Vec<Token>) {
     let mut i = 0;
+    let mut floor = 0;
     while i < t.len() {
         let Some(c) = t[i..].chars().next() else {
             break;
@@ -16,7 +17,9 @@ pub(crate) fn scan_numerals(t: &str, dict: &NumberDictionaries, tokens: &mut Vec
             i += c.len_utf8();
             continue;
         };
-        if let Some(idiom) = dict.in_zh_idiom(t, i, c) {
+        // `百分之一` is a percentage, not the idiom `之一`: a phrase may not reach back into
+        // text already read.
+        if let Some(idiom) = dict.in_zh_idiom(t, i, c).filter(|r| r.start >= floor) {
             i = idiom.end.max(i + c.len_utf8());
             continue;
         }
@@ -28,6 +31,7 @@ pub(crate) fn scan_numerals(t: &str, dict: &NumberDictionaries, tokens: &mut Vec
         if t[i..].starts_with("百分之") || t[i..].starts_with("千分之") {
             // The percent prefix; decorate reads it back when it sees the number after it.
             i += "百分之".len();
+            floor = i;
             continue;
         }
         let after_digit = t[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.');
@@ -104,10 +108,10 @@ fn read_run(t: &str, start: usize, dict: &NumberDictionaries) -> (usize, Vec<ZhN
     for (off, c) in t[start..].char_indices() {
         let at = start + off;
         let Some(n) = dict.zh_numeral(c) else { break };
-        if at > start
-            && dict
-                .in_zh_idiom(t, at, c)
-                .is_some_and(|r| r.start >= start && r.start == at)
+        // A set phrase starting inside the run ends it (`三十一致` is 30 and a word), unless the
+        // phrase is all numerals (`万一` in `九十四万一千`).
+        let idiom = dict.in_zh_idiom(t, at, c).filter(|r| r.start == at);
+        if at > start && idiom.is_some_and(|r| t[r].chars().any(|ch| dict.zh_numeral(ch).is_none()))
         {
             break;
         }
