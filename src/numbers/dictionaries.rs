@@ -72,8 +72,9 @@ pub struct BoundWord {
 pub struct NumberDictionaries {
     pub(crate) en_words: HashMap<&'static str, EnWord>,
     pub(crate) zh_numerals: HashMap<char, ZhNumeral>,
-    /// Surface form → canonical unit, longest surface first so matching takes the longest.
-    pub(crate) units: Vec<(&'static str, &'static str)>,
+    /// Surface form → canonical unit, grouped by first character, longest surface first so
+    /// matching takes the longest; lookups run once per number.
+    units_by_first: HashMap<char, Vec<(&'static str, &'static str)>>,
     pub(crate) months: HashMap<&'static str, u8>,
     /// Words in which a Chinese numeral is not a number (`一致`, `进一步`, `万古霉素`), indexed by
     /// each numeral they contain: (phrase, byte offset of that numeral in the phrase).
@@ -207,6 +208,16 @@ impl NumberDictionaries {
             .collect();
         units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
 
+        let mut units_by_first: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
+        for &(surface, canonical) in &units {
+            if let Some(c) = surface.chars().next() {
+                units_by_first
+                    .entry(c)
+                    .or_default()
+                    .push((surface, canonical));
+            }
+        }
+
         let mut months = HashMap::new();
         for (n, f) in MONTHS.rows(2)? {
             let m: u8 = f[1]
@@ -269,7 +280,7 @@ impl NumberDictionaries {
         Ok(NumberDictionaries {
             en_words,
             zh_numerals,
-            units,
+            units_by_first,
             months,
             zh_idioms,
             bounds_before,
@@ -293,21 +304,25 @@ impl NumberDictionaries {
     /// The canonical unit whose surface form starts `text`, and the surface length in bytes.
     /// ASCII surfaces must end at a word boundary, so `m` does not match `mice`.
     pub(crate) fn unit_at(&self, text: &str) -> Option<(&'static str, usize)> {
-        self.units.iter().find_map(|&(surface, canonical)| {
-            if !text.starts_with(surface) {
-                return None;
-            }
-            let last_ascii_letter = surface
-                .as_bytes()
-                .last()
-                .is_some_and(u8::is_ascii_alphabetic);
-            let boundary_ok = !last_ascii_letter
-                || !text[surface.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric());
-            boundary_ok.then_some((canonical, surface.len()))
-        })
+        let first = text.chars().next()?;
+        self.units_by_first
+            .get(&first)?
+            .iter()
+            .find_map(|&(surface, canonical)| {
+                if !text.starts_with(surface) {
+                    return None;
+                }
+                let last_ascii_letter = surface
+                    .as_bytes()
+                    .last()
+                    .is_some_and(u8::is_ascii_alphabetic);
+                let boundary_ok = !last_ascii_letter
+                    || !text[surface.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric());
+                boundary_ok.then_some((canonical, surface.len()))
+            })
     }
 
     /// Is the numeral at byte `at` of `text` part of a set phrase such as `一致` or `进一步`?
@@ -349,10 +364,11 @@ mod tests {
         );
         assert_eq!(d.month("Sept"), Some(9));
         // Surfaces mapping to one canonical unit never conflict: every surface appears once.
-        let mut surfaces: Vec<_> = d.units.iter().map(|u| u.0).collect();
+        let all: Vec<_> = d.units_by_first.values().flatten().map(|u| u.0).collect();
+        let mut surfaces = all.clone();
         surfaces.sort_unstable();
         surfaces.dedup();
-        assert_eq!(surfaces.len(), d.units.len());
+        assert_eq!(surfaces.len(), all.len());
     }
 
     #[test]

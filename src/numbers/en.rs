@@ -17,6 +17,7 @@ const MONTH_CUES: &[&str] = &[
 fn ascii_words(t: &str, ids: &[Range<usize>]) -> Vec<Range<usize>> {
     let b = t.as_bytes();
     let mut out = Vec::new();
+    let mut ids = ids.iter().peekable();
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
@@ -29,7 +30,10 @@ fn ascii_words(t: &str, ids: &[Range<usize>]) -> Vec<Range<usize>> {
         }
         let glued = (start > 0 && b[start - 1].is_ascii_digit())
             || b.get(i).is_some_and(u8::is_ascii_digit);
-        let in_id = ids.iter().any(|r| r.start <= start && start < r.end);
+        while ids.peek().is_some_and(|r| r.end <= start) {
+            ids.next();
+        }
+        let in_id = ids.peek().is_some_and(|r| r.start <= start);
         if !glued && !in_id {
             out.push(start..i);
         }
