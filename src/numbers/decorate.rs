@@ -1,0 +1,385 @@
+//! What surrounds a number: scale words (`3.6万`, `1.5 million`), percent (`20%`,
+//! `百分之二十`, `20 per cent`), units (`5 mg/kg`, `5-year`, `3个月`), Chinese dates
+//! (`2022年1月1日`, `6月初`), bounds (`over 300`, `300多`, `P＜0.05`, `60%以上`) and the measure
+//! word or noun that names the slot (`75份文件`, `75 documents`).
+
+use super::dictionaries::NumberDictionaries;
+use super::value::{Amount, Bound, PartialDate, Quantity, QuantityKind, Unit};
+use super::{Form, Token};
+use crate::lang::{is_han, Lang};
+
+const EN_SCALES: &[(&str, i32)] = &[(" thousand", 3), (" million", 6), (" billion", 9)];
+const ZH_SCALES: &[(&str, i32)] = &[("千万", 7), ("百万", 6), ("万", 4), ("亿", 8), ("千", 3)];
+const NOT_NOUNS: &[&str] = &[
+    "and", "or", "to", "of", "in", "the", "were", "was", "with", "for", "from", "than", "at", "on",
+    "by", "as", "is", "are", "be", "vs", "per", "each", "who", "that", "which", "had", "have",
+    "has", "while", "but",
+];
+
+pub(crate) fn decorate(
+    t: &str,
+    lang: Lang,
+    dict: &NumberDictionaries,
+    tokens: Vec<Token>,
+) -> Vec<Token> {
+    let mut consumed = vec![false; tokens.len()];
+    let mut out = Vec::with_capacity(tokens.len());
+    for k in 0..tokens.len() {
+        if consumed[k] {
+            continue;
+        }
+        let mut tok = tokens[k].clone();
+        if matches!(tok.form, Form::MonthName | Form::Date) {
+            out.push(tok);
+            continue;
+        }
+        let mut e = tok.end;
+        let mut unit: Option<Unit> = None;
+        let mut bound = Bound::Exact;
+        let digits = matches!(tok.form, Form::Digits { .. });
+
+        if lang == Lang::Zh {
+            if let Some(before) = t[..tok.start].strip_suffix("百分之") {
+                tok.start = before.len();
+                unit = Some(Unit::simple("%"));
+                tok.reason = "Chinese percentage (百分之)";
+            }
+        }
+
+        // Scale words multiply a digit number: 3.6万, 1.5 million.
+        if digits {
+            let r = &t[e..];
+            let scales = if lang == Lang::En {
+                EN_SCALES
+            } else {
+                ZH_SCALES
+            };
+            let (approx, r2) = match (lang, r.strip_prefix('多').or(r.strip_prefix('余'))) {
+                (Lang::Zh, Some(rest)) if ZH_SCALES.iter().any(|(w, _)| rest.starts_with(w)) => {
+                    (true, rest)
+                }
+                _ => (false, r),
+            };
+            let unit_here = dict.unit_at(r2).is_some_and(|(u, _)| u != "year");
+            if !unit_here {
+                if let Some((w, k10)) = scales.iter().find(|(w, _)| {
+                    r2.starts_with(w)
+                        && !r2[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+                }) {
+                    if let Some(scaled) = scale(&tok.quantity, *k10) {
+                        tok.quantity = scaled;
+                        e += (r.len() - r2.len()) + w.len();
+                        tok.end = e;
+                        tok.reason = if lang == Lang::En {
+                            "digits with scale word (million)"
+                        } else {
+                            "digits with 万/亿 scale"
+                        };
+                        if approx {
+                            bound = Bound::Greater;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Percent sign, glued or after one space.
+        let r = &t[e..];
+        let r_sp = r.strip_prefix(' ').unwrap_or(r);
+        if unit.is_none() {
+            if let Some(rest) = r_sp.strip_prefix('%').or(r_sp.strip_prefix('‰')) {
+                let sign_len = r_sp.len() - rest.len();
+                unit = Some(Unit::simple(if sign_len == 1 { "%" } else { "‰" }));
+                e += (r.len() - r_sp.len()) + sign_len;
+                tok.end = e;
+            }
+        }
+
+        let mut is_date = false;
+        if lang == Lang::Zh {
+            // `300多名`, `20余例`, `十几年`: approximate counts.
+            let r = &t[e..];
+            if let Some(c @ ('多' | '余' | '几')) = r.chars().next() {
+                if !r[c.len_utf8()..].starts_with(['万', '亿']) {
+                    bound = Bound::Greater;
+                    e += c.len_utf8();
+                }
+            }
+            if unit.is_none() {
+                if let Some((date, end)) = zh_date(t, &tok, e, &tokens, k, &mut consumed) {
+                    tok.quantity = Quantity::date(date);
+                    tok.form = Form::Date;
+                    tok.reason = match (date.year, date.month, date.day) {
+                        (Some(_), Some(_), Some(_)) => "date 年月日",
+                        (Some(_), Some(_), None) => "date 年月",
+                        (Some(_), None, _) => "year (年)",
+                        (None, _, Some(_)) => "date 月日 without year",
+                        _ => "month (月) without year",
+                    };
+                    e = end;
+                    tok.end = end;
+                    is_date = true;
+                    let r = &t[e..];
+                    for q in ["初", "底", "末", "中旬", "上旬", "下旬", "中"] {
+                        if r.starts_with(q) {
+                            e += q.len();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        if !is_date && unit.is_none() && !t[e..].starts_with("年代") {
+            if let Some((u, end)) = read_unit(t, e, lang, dict) {
+                unit = Some(u);
+                e = end;
+            }
+        }
+
+        let mut context_end = e;
+        if lang == Lang::Zh && !is_date {
+            if let Some(mw) = dict.zh_measure_word_at(&t[e..]) {
+                e += mw.len();
+                context_end = e;
+                if unit.is_none() {
+                    // `3个小时`: a measure word before a unit.
+                    if let Some((u, end)) =
+                        read_unit(t, e, lang, dict).filter(|(u, _)| u.base != "year")
+                    {
+                        unit = Some(u);
+                        e = end;
+                        context_end = end;
+                    }
+                }
+            }
+        }
+
+        // Bounds after: `60%以上`, `3次及以上`, `300名左右`.
+        if bound == Bound::Exact {
+            if let Some(bw) = dict
+                .bounds_after
+                .iter()
+                .find(|bw| t[e..].starts_with(bw.phrase) && !bw.phrase.is_ascii())
+            {
+                if lang == Lang::Zh {
+                    bound = bw.bound;
+                    e += bw.phrase.len();
+                    context_end = e;
+                }
+            }
+        }
+
+        // Bounds before: `over 300`, `超过300`, `P<0.05`.
+        let (before_bound, bound_start) = bound_before(t, tok.start, dict);
+        if bound == Bound::Exact {
+            bound = before_bound;
+        }
+        tok.context_start = tok
+            .context_start
+            .min(bound_start)
+            .min(label_start(t, tok.start));
+
+        // A noun or measure word names the slot (`75 documents`, `75份文件`).
+        if lang == Lang::En {
+            context_end = context_end.max(next_noun_end(t, e));
+        } else if context_end > tok.end && !is_date {
+            context_end = han_tail(t, context_end, 2);
+        }
+
+        if let QuantityKind::Number { unit: u, .. } = &mut tok.quantity.kind {
+            if u.is_none() {
+                *u = unit;
+            }
+        }
+        tok.quantity.bound = bound;
+        tok.unit_end = e;
+        tok.context_end = context_end.max(e);
+        out.push(tok);
+    }
+    out
+}
+
+fn scale(q: &Quantity, k10: i32) -> Option<Quantity> {
+    match &q.kind {
+        QuantityKind::Number {
+            amount: Amount::Decimal(d),
+            unit,
+        } => Some(Quantity::number(Amount::Decimal(d.scaled(k10)?), *unit)),
+        _ => None,
+    }
+}
+
+/// A unit after the number: glued (`5mg`), after a space (`5 mg`), after a hyphen
+/// (`5-year`), with an optional `/unit` (`mg/kg`).
+fn read_unit(t: &str, e: usize, lang: Lang, dict: &NumberDictionaries) -> Option<(Unit, usize)> {
+    let r = &t[e..];
+    let candidates: [(&str, usize); 3] = [
+        (r, 0),
+        (r.strip_prefix(' ').unwrap_or(""), 1),
+        (r.strip_prefix('-').unwrap_or(""), 1),
+    ];
+    for (i, (s, skip)) in candidates.into_iter().enumerate() {
+        if s.is_empty() || (i == 2 && lang == Lang::Zh) {
+            continue;
+        }
+        let Some((base, len)) = dict.unit_at(s) else {
+            continue;
+        };
+        // `升至`, `升高`: the verb rise, not litres.
+        if s.starts_with('升') && s['升'.len_utf8()..].starts_with(['至', '到', '高', '级', '为'])
+        {
+            continue;
+        }
+        // A Chinese-character unit must not be the start of a longer word in English text.
+        let mut end = e + skip + len;
+        let mut unit = Unit::simple(base);
+        if let Some(per) = t[end..].strip_prefix('/') {
+            if let Some((p, plen)) = dict.unit_at(per) {
+                unit.per = Some(p);
+                end += 1 + plen;
+            }
+        }
+        return Some((unit, end));
+    }
+    None
+}
+
+/// `2022年`, `2022年1月1日`, `6月`, `8月底`: the date starting with `tok`, consuming the month
+/// and day tokens that follow it.
+fn zh_date(
+    t: &str,
+    tok: &Token,
+    e: usize,
+    tokens: &[Token],
+    k: usize,
+    consumed: &mut [bool],
+) -> Option<(PartialDate, usize)> {
+    let r = &t[e..];
+    let mut date = PartialDate::default();
+    let mut end;
+    let mut next = k + 1;
+    let followed = |idx: usize,
+                    at: usize,
+                    suffixes: &[&str],
+                    range: std::ops::RangeInclusive<i128>|
+     -> Option<(u8, usize)> {
+        let n = tokens.get(idx).filter(|n| n.start == at)?;
+        let v = n.plain_int().filter(|v| range.contains(v))?;
+        let suffix = suffixes.iter().find(|s| t[n.end..].starts_with(**s))?;
+        Some((u8::try_from(v).ok()?, n.end + suffix.len()))
+    };
+    if r.starts_with('年') && !r.starts_with("年代") && !r.starts_with("年龄") {
+        date.year = Some(tok.year_like()?);
+        end = e + '年'.len_utf8();
+        if let Some((m, after)) = followed(next, end, &["月"], 1..=12) {
+            date.month = Some(m);
+            consumed[next] = true;
+            end = after;
+            next += 1;
+        } else {
+            return Some((date, end));
+        }
+    } else if r.starts_with('月')
+        && !r.starts_with("月龄")
+        && !t[..tok.start].ends_with(['个', '個'])
+    {
+        let m = tok.plain_int().filter(|m| (1..=12).contains(m))?;
+        date.month = u8::try_from(m).ok();
+        end = e + '月'.len_utf8();
+        if t[end..].starts_with(['份']) {
+            end += '份'.len_utf8();
+        }
+    } else {
+        return None;
+    }
+    if let Some((d, after)) = followed(next, end, &["日", "号"], 1..=31) {
+        date.day = Some(d);
+        consumed[next] = true;
+        end = after;
+    }
+    Some((date, end))
+}
+
+/// The bound written before the number at `start`, and where it starts.
+fn bound_before(t: &str, start: usize, dict: &NumberDictionaries) -> (Bound, usize) {
+    let trimmed = t[..start].trim_end_matches(' ');
+    for (sym, bound) in [
+        ("<=", Bound::LessOrEqual),
+        (">=", Bound::GreaterOrEqual),
+        ("≤", Bound::LessOrEqual),
+        ("≥", Bound::GreaterOrEqual),
+        ("⩽", Bound::LessOrEqual),
+        ("⩾", Bound::GreaterOrEqual),
+        ("≦", Bound::LessOrEqual),
+        ("≧", Bound::GreaterOrEqual),
+        ("<", Bound::Less),
+        (">", Bound::Greater),
+    ] {
+        if let Some(rest) = trimmed.strip_suffix(sym) {
+            return (bound, rest.len());
+        }
+    }
+    for bw in &dict.bounds_before {
+        let p = bw.phrase;
+        if trimmed.len() < p.len() || !trimmed.is_char_boundary(trimmed.len() - p.len()) {
+            continue;
+        }
+        let at = trimmed.len() - p.len();
+        let tail = &trimmed[at..];
+        let matches = if p.is_ascii() {
+            tail.eq_ignore_ascii_case(p)
+                && !trimmed[..at].ends_with(|c: char| c.is_ascii_alphabetic())
+        } else {
+            tail == p
+        };
+        if matches {
+            return (bw.bound, at);
+        }
+    }
+    (Bound::Exact, start)
+}
+
+/// `n = 14`, `P = 0.041`: widen the quote to the label before `=`.
+fn label_start(t: &str, start: usize) -> usize {
+    let trimmed = t[..start].trim_end_matches(' ');
+    let Some(before_eq) = trimmed.strip_suffix('=') else {
+        return start;
+    };
+    let before_eq = before_eq.trim_end_matches(' ');
+    let word_len = before_eq
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    if (1..=3).contains(&word_len) {
+        before_eq.len() - word_len
+    } else {
+        start
+    }
+}
+
+fn next_noun_end(t: &str, e: usize) -> usize {
+    let Some(r) = t[e..].strip_prefix(' ') else {
+        return e;
+    };
+    let len = r
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+        .count();
+    let word = &r[..len];
+    if len >= 3 && word.as_bytes()[0].is_ascii_lowercase() && !NOT_NOUNS.contains(&word) {
+        e + 1 + len
+    } else {
+        e
+    }
+}
+
+fn han_tail(t: &str, from: usize, max: usize) -> usize {
+    t[from..]
+        .char_indices()
+        .take(max)
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map_or(from, |(i, c)| from + i + c.len_utf8())
+}

@@ -1,0 +1,179 @@
+//! Numbers by value: every way English and Chinese abstracts write the same quantity.
+//!
+//! [`extract`] reads the quantities of one side (`75`, `五个`, `3.6万`, `1 January 2022`,
+//! `12%~35%`, `over 300`) into [`NumberMention`]s with a normalized [`Quantity`]; [`compare`]
+//! matches the two sides of a section by value and reports what is missing, added or changed.
+//! [`identifiers`] finds codes with digits (`IL-6`, `Core20PLUS5`, DOIs) that are never numbers.
+//!
+//! Extraction works on the folded text ([`crate::text::Folded`]: full-width digits and
+//! punctuation as ASCII) and maps spans back to the text given.
+
+mod compare;
+mod decorate;
+mod dictionaries;
+mod digits;
+mod en;
+mod identifiers;
+mod ranges;
+mod value;
+mod zh;
+
+use std::ops::Range;
+
+pub use compare::{compare, MismatchKind, NumberDiff};
+pub use dictionaries::{DictionaryError, NumberDictionaries};
+pub use identifiers::{identifiers, Identifier};
+pub use value::{Amount, Bound, Decimal, PartialDate, Quantity, QuantityKind, Unit};
+
+use crate::lang::Lang;
+use crate::text::Folded;
+
+/// How sure we are that a value must appear on both sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Strength {
+    /// Digits, number words other than `one`, Chinese numerals other than a lone 一/二/两.
+    Strong,
+    /// Values translators add or drop legitimately (`one`, `一个`, `两级`, ordinals, `half`):
+    /// used for matching, never reported when unmatched.
+    Weak,
+}
+
+/// One quantity as written in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMention {
+    /// Byte range of the number as written (`75`, `3.6万`, `1 January 2022`, `12%~35%`).
+    pub span: Range<usize>,
+    /// The span widened to the bound, unit, measure word or noun around it (`75 documents`,
+    /// `75份文件`, `over 300`, `5 mg/kg`), for quoting.
+    pub context: Range<usize>,
+    pub value: Quantity,
+    pub strength: Strength,
+    /// Why it was read so, for `bitext numbers`.
+    pub reason: &'static str,
+}
+
+/// How a token was written; decides which readings are open to it (a bare 4-digit integer may
+/// be a year, an English month word needs neighbours to become a date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// ASCII digits; `plain` when written without grouping, decimal point or sign.
+    Digits {
+        plain: bool,
+        int_digits: usize,
+    },
+    EnWords,
+    ZhNumerals {
+        positional: bool,
+        chars: usize,
+    },
+    MonthName,
+    /// Already a date when scanned (`2023-07-31`, `10/25/2021`).
+    Date,
+}
+
+/// A quantity being built, in folded-text offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub quantity: Quantity,
+    pub strength: Strength,
+    pub reason: &'static str,
+    pub form: Form,
+    /// End of number, unit and trailing bound: where a range connector may follow.
+    pub unit_end: usize,
+    pub context_start: usize,
+    pub context_end: usize,
+}
+
+impl Token {
+    pub fn new(
+        start: usize,
+        end: usize,
+        quantity: Quantity,
+        form: Form,
+        reason: &'static str,
+    ) -> Token {
+        Token {
+            start,
+            end,
+            quantity,
+            strength: Strength::Strong,
+            reason,
+            form,
+            unit_end: end,
+            context_start: start,
+            context_end: end,
+        }
+    }
+
+    /// The integer value of a token written as plain digits or numerals.
+    pub fn plain_int(&self) -> Option<i128> {
+        match self.form {
+            Form::Digits { plain: true, .. } | Form::ZhNumerals { .. } | Form::EnWords => {}
+            _ => return None,
+        }
+        match &self.quantity.kind {
+            QuantityKind::Number {
+                amount: Amount::Decimal(d),
+                unit: None,
+            } => d.as_int(),
+            _ => None,
+        }
+    }
+
+    /// Could this be a year (`2022`, `二〇二二`)?
+    pub fn year_like(&self) -> Option<i32> {
+        let four_figures = match self.form {
+            Form::Digits {
+                plain: true,
+                int_digits,
+            } => int_digits == 4,
+            Form::ZhNumerals {
+                positional: true,
+                chars,
+            } => chars == 4,
+            _ => false,
+        };
+        if !four_figures {
+            return None;
+        }
+        self.plain_int()
+            .and_then(|n| i32::try_from(n).ok())
+            .filter(|y| (1000..3000).contains(y))
+    }
+}
+
+/// Quantities in `text`, sorted by `span.start`. Never panics.
+pub fn extract(text: &str, lang: Lang, dict: &NumberDictionaries) -> Vec<NumberMention> {
+    let folded = Folded::new(text);
+    let t = folded.text.as_str();
+    let ids = identifiers::identifier_spans(t, dict);
+    let ascii_comma = |j: usize| text.as_bytes().get(folded.original(j)) == Some(&b',');
+    let mut tokens = digits::scan(t, &ids, &ascii_comma);
+    match lang {
+        Lang::En => en::scan_words(t, dict, &ids, &mut tokens),
+        Lang::Zh => zh::scan_numerals(t, dict, &mut tokens),
+    }
+    tokens.sort_by_key(|tok| tok.start);
+    let mut tokens = decorate::decorate(t, lang, dict, tokens);
+    if lang == Lang::En {
+        tokens = en::combine_dates(t, tokens);
+    }
+    let tokens = ranges::combine(t, lang, tokens);
+    tokens
+        .into_iter()
+        .filter(|tok| tok.form != Form::MonthName || tok.quantity.is_date())
+        .map(|tok| NumberMention {
+            span: folded.original_range(tok.start..tok.end),
+            context: folded
+                .original_range(tok.context_start.min(tok.start)..tok.context_end.max(tok.end)),
+            value: tok.quantity,
+            strength: tok.strength,
+            reason: tok.reason,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
