@@ -194,22 +194,17 @@ impl Engine {
             .collect()
     }
 
-    /// Numbers of a section body, with offsets into the document text.
+    /// Numbers of a section body; offsets are relative to the body.
     pub fn numbers_of(
         &self,
         doc: &Document,
         body: &Range<usize>,
         lang: Lang,
     ) -> Vec<NumberMention> {
-        let Some(text) = doc.text.get(body.clone()) else {
-            return Vec::new();
-        };
-        let mut mentions = numbers::extract(text, lang, &self.numbers);
-        for m in &mut mentions {
-            m.span = m.span.start + body.start..m.span.end + body.start;
-            m.context = m.context.start + body.start..m.context.end + body.start;
-        }
-        mentions
+        doc.text
+            .get(body.clone())
+            .map(|text| numbers::extract(text, lang, &self.numbers))
+            .unwrap_or_default()
     }
 
     /// Run every check on one document.

@@ -7,8 +7,8 @@ use crate::lang::Lang;
 use crate::numbers::{self, MismatchKind, NumberDiff, NumberMention};
 use std::ops::Range;
 
-/// One side of a paired section: its language, text range and extracted numbers (offsets into
-/// the document text).
+/// One side of a paired section: its language, text range in the document and extracted numbers
+/// (offsets relative to the section text, as `numbers::extract` gives them).
 pub struct SectionSide<'a> {
     pub lang: Lang,
     pub range: Range<usize>,
@@ -24,8 +24,10 @@ pub struct Scope<'a> {
     pub source: Lang,
 }
 
-fn place(doc: &Document, m: &NumberMention) -> Location {
-    locate(doc, m.context.clone(), Some(m.value.to_string()))
+/// The location of a mention; mention offsets are relative to the section text at `base`.
+fn place(doc: &Document, base: usize, m: &NumberMention) -> Location {
+    let context = m.context.start + base..m.context.end + base;
+    locate(doc, context, Some(m.value.to_string()))
 }
 
 /// Compare the numbers of one paired section.
@@ -50,7 +52,7 @@ pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<F
                 let m = &src.mentions[source];
                 (
                     NUMBER_MISSING,
-                    Some(place(doc, m)),
+                    Some(place(doc, src.range.start, m)),
                     None,
                     format!(
                         "{} in the {} {section} is missing from the {}",
@@ -65,7 +67,7 @@ pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<F
                 (
                     NUMBER_EXTRA,
                     None,
-                    Some(place(doc, m)),
+                    Some(place(doc, tgt.range.start, m)),
                     format!(
                         "{} in the {} {section} is not in the {}",
                         m.value,
@@ -94,8 +96,8 @@ pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<F
                 };
                 (
                     rule,
-                    Some(place(doc, s)),
-                    Some(place(doc, t)),
+                    Some(place(doc, src.range.start, s)),
+                    Some(place(doc, tgt.range.start, t)),
                     format!(
                         "{} in the {} {section} is {} in the {}{note}",
                         s.value,

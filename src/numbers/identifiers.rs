@@ -136,7 +136,7 @@ fn part_is_code(part: &str, dict: &NumberDictionaries) -> bool {
         return part.split('-').any(|p| p.matches('.').count() >= 2);
     }
     if !part.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return !dict.unit_at(part).is_some_and(|(_, len)| len == part.len());
+        return dict.unit_at(part).is_none_or(|(_, len)| len != part.len());
     }
     let digits_end = part
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
