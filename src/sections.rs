@@ -118,11 +118,11 @@ fn skip_spaces(text: &str, mut at: usize, end: usize) -> usize {
 fn label_at(
     text: &str,
     at: usize,
+    line_end: usize,
     end: usize,
     lang: Lang,
     dict: &Dictionaries,
 ) -> Option<FoundLabel> {
-    let line_end = text[at..end].find('\n').map_or(end, |i| at + i);
     let line = &text[at..line_end];
     let max_chars = dict.longest_label_chars(lang) + 2;
     let first = line.chars().next()?;
@@ -175,9 +175,13 @@ fn label_at(
         }
     }
 
-    // A label alone on its line ("Background", "Methods").
-    let whole = line.trim().trim_end_matches(['.', '。']);
-    if whole.chars().count() <= max_chars {
+    // A label alone on its line ("Background", "Methods"). Long lines cannot be one.
+    let whole = if line.len() <= max_chars * 4 {
+        line.trim().trim_end_matches(['.', '。'])
+    } else {
+        ""
+    };
+    if !whole.is_empty() && whole.chars().count() <= max_chars {
         if let Some(id) = resolve_label(dict, lang, whole) {
             let next_line = (line_end + 1).min(end);
             return Some(FoundLabel {
@@ -225,7 +229,7 @@ fn uppercase_label(
     // Longest first; the text after must not be empty.
     for &end in word_ends.iter().rev() {
         let label = &line[..end];
-        if label.len() < 3 || line[end..].trim().is_empty() {
+        if label.len() < 3 || !has_text(&line[end..]) {
             continue;
         }
         if let Some(id) = resolve_label(dict, Lang::En, label) {
@@ -255,7 +259,7 @@ fn spaced_zh_label(
         .find(|(_, c)| *c == ' ' || *c == '\u{3000}')?;
     let label = &line[..i];
     let id = resolve_label(dict, Lang::Zh, label)?;
-    if line[i..].trim().is_empty() {
+    if !has_text(&line[i..]) {
         return None;
     }
     Some(FoundLabel {
@@ -264,6 +268,11 @@ fn spaced_zh_label(
         range: at..at + i,
         body_start: skip_spaces(text, at + i, line_end),
     })
+}
+
+/// Is there any non-space text? Stops at the first such char, so it is cheap on long lines.
+fn has_text(s: &str) -> bool {
+    s.chars().any(|c| !c.is_whitespace())
 }
 
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
@@ -282,11 +291,21 @@ pub fn find_sections(
 ) -> Vec<Section> {
     let range = range.start.min(text.len())..range.end.min(text.len());
     let mut labels: Vec<FoundLabel> = Vec::new();
+    // Line ends, found once: looking for the next newline from every candidate would be
+    // quadratic on a page that is one long line.
+    let newlines: Vec<usize> = text[range.clone()]
+        .match_indices('\n')
+        .map(|(i, _)| range.start + i)
+        .collect();
     for start in candidate_starts(text, &range) {
         if labels.last().is_some_and(|l| start < l.body_start) {
             continue;
         }
-        if let Some(label) = label_at(text, start, range.end, lang, dict) {
+        let line_end = newlines
+            .get(newlines.partition_point(|&n| n < start))
+            .copied()
+            .unwrap_or(range.end);
+        if let Some(label) = label_at(text, start, line_end, range.end, lang, dict) {
             labels.push(label);
         }
     }
@@ -348,6 +367,11 @@ pub fn pair_sections(
         }
     };
     let (n, m) = (en.len(), zh.len());
+    // Real abstracts have a handful of sections; a page of thousands of labels gets a linear
+    // pass instead of a table of n×m cells.
+    if n.saturating_mul(m) > 250_000 {
+        return pair_sections_greedy(en, zh, score);
+    }
     // best[i][j]: best score aligning en[i..] with zh[j..].
     let mut best = vec![vec![0i32; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -380,6 +404,49 @@ pub fn pair_sections(
             j += 1;
         }
     }
+    pairs
+}
+
+/// Pair in order: equal or compatible ids pair; otherwise look a few sections ahead on each side
+/// for the next match and leave what is skipped unpaired.
+fn pair_sections_greedy(
+    en: &[Section],
+    zh: &[Section],
+    score: impl Fn(&Section, &Section) -> i32,
+) -> Vec<(Option<usize>, Option<usize>)> {
+    const LOOKAHEAD: usize = 4;
+    let (mut i, mut j) = (0, 0);
+    let mut pairs = Vec::with_capacity(en.len().max(zh.len()));
+    while i < en.len() && j < zh.len() {
+        if score(&en[i], &zh[j]) > 0 {
+            pairs.push((Some(i), Some(j)));
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let skip_en =
+            (1..=LOOKAHEAD).find(|&k| en.get(i + k).is_some_and(|e| score(e, &zh[j]) > 0));
+        let skip_zh =
+            (1..=LOOKAHEAD).find(|&k| zh.get(j + k).is_some_and(|z| score(&en[i], z) > 0));
+        match (skip_en, skip_zh) {
+            (Some(k), other) if other.is_none_or(|o| k <= o) => {
+                pairs.extend((i..i + k).map(|x| (Some(x), None)));
+                i += k;
+            }
+            (_, Some(k)) => {
+                pairs.extend((j..j + k).map(|y| (None, Some(y))));
+                j += k;
+            }
+            _ => {
+                pairs.push((Some(i), None));
+                pairs.push((None, Some(j)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    pairs.extend((i..en.len()).map(|x| (Some(x), None)));
+    pairs.extend((j..zh.len()).map(|y| (None, Some(y))));
     pairs
 }
 
@@ -487,6 +554,24 @@ mod tests {
         assert_eq!(pairs.len(), 6);
         assert_eq!(unpaired.len(), 1);
         assert_eq!(e[unpaired[0].0.unwrap()].id, "methods");
+    }
+
+    #[test]
+    fn many_sections_pair_in_linear_time_and_memory() {
+        let d = dict();
+        let en = "METHODS: a.\nRESULTS: b.\n".repeat(600);
+        let zh = "方法:a。\n结果:b。\n".repeat(600) + "结论:c。\n";
+        let e = find_sections(&en, 0..en.len(), Lang::En, &d);
+        let z = find_sections(&zh, 0..zh.len(), Lang::Zh, &d);
+        let pairs = pair_sections(&e, &z, &d);
+        assert_eq!(
+            pairs
+                .iter()
+                .filter(|p| p.0.is_some() && p.1.is_some())
+                .count(),
+            1200
+        );
+        assert_eq!(pairs.last(), Some(&(None, Some(1200))));
     }
 
     #[test]

@@ -17,7 +17,13 @@ pub struct Position {
 pub struct LineIndex {
     text: String,
     line_starts: Vec<usize>,
+    /// (byte offset, chars before it) every few KiB, so a column on a very long line costs a
+    /// bounded count, not a count from the start of the line.
+    char_marks: Vec<(usize, usize)>,
 }
+
+/// Bytes between two `char_marks`.
+const CHAR_MARK_STRIDE: usize = 4096;
 
 impl LineIndex {
     /// Lines end at `\n`; a `\r` before it belongs to the line break, so CRLF text counts lines
@@ -25,7 +31,21 @@ impl LineIndex {
     pub fn new(text: String) -> LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        let mut char_marks = vec![(0, 0)];
+        let mut chars = 0;
+        let mut next_mark = CHAR_MARK_STRIDE;
+        for (i, _) in text.char_indices() {
+            if i >= next_mark {
+                char_marks.push((i, chars));
+                next_mark = i + CHAR_MARK_STRIDE;
+            }
+            chars += 1;
+        }
+        LineIndex {
+            text,
+            line_starts,
+            char_marks,
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -41,8 +61,15 @@ impl LineIndex {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
         Position { line, column }
+    }
+
+    /// Chars in the text before byte `offset` (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let i = self.char_marks.partition_point(|&(b, _)| b <= offset) - 1;
+        let (mark, chars) = self.char_marks[i];
+        chars + self.text[mark..offset].chars().count()
     }
 
     /// Byte range of 1-based `line`, without its line break.
@@ -247,6 +274,27 @@ mod tests {
         assert_eq!(idx.position(x), Position { line: 2, column: 4 });
         assert_eq!(idx.line_range(2), 4..(4 + "背景:x".len()));
         assert_eq!(idx.line_count(), 3);
+    }
+
+    #[test]
+    fn columns_on_very_long_lines() {
+        let text = format!("x\n{}背景{}", "é".repeat(10_000), "a".repeat(9_000));
+        let idx = LineIndex::new(text.clone());
+        let at = text.find('背').unwrap();
+        assert_eq!(
+            idx.position(at),
+            Position {
+                line: 2,
+                column: 10_001
+            }
+        );
+        assert_eq!(
+            idx.position(text.len()),
+            Position {
+                line: 2,
+                column: 19_003
+            }
+        );
     }
 
     #[test]

@@ -363,7 +363,19 @@ fn batch_with_bad_inputs_reports_them_and_checks_the_rest() {
         b"Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve r\xe9sum\xe9 of the d\xe9j\xe0 vu.\n",
     )
     .unwrap();
-    std::fs::write(d.join("d_long_line.txt"), "word ".repeat(800_000)).unwrap();
+    // One 4 MB line of labeled prose: thousands of sections and numbers on one line.
+    let prose = "BACKGROUND: We enrolled 120 patients in the study and followed them for years. ";
+    std::fs::write(
+        d.join("d_long_line.txt"),
+        prose.repeat(4_000_000 / prose.len()),
+    )
+    .unwrap();
+    let zh = "背景:我们招募了120名患者,并对他们进行了多年随访。";
+    std::fs::write(
+        d.join("h_long_pair.txt"),
+        format!("{}\n{}\n", prose.repeat(20_000), zh.repeat(30_000)),
+    )
+    .unwrap();
     std::fs::write(
         d.join("e_nested.html"),
         format!(
@@ -389,6 +401,7 @@ fn batch_with_bad_inputs_reports_them_and_checks_the_rest() {
     .collect();
 
     let mut args: Vec<PathBuf> = before.iter().map(|(p, _)| p.clone()).collect();
+    args.push(d.join("h_long_pair.txt"));
     args.push(d.join("g_dangling.txt"));
     let started = std::time::Instant::now();
     let out = bitext()

@@ -75,27 +75,31 @@ pub fn locate(doc: &Document, range: Range<usize>, value: Option<String>) -> Loc
     let start = crate::text::floor_char_boundary(text, range.start);
     let end = crate::text::floor_char_boundary(text, range.end.max(start));
     let position = doc.locator.position(start);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let before: Vec<char> = text[line_start..start].chars().collect();
+    // Only the neighbourhood of the finding is looked at: lines can be megabytes long.
+    let before_start = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c != '\n')
+        .take(EXCERPT_CHARS + 1)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let before: Vec<char> = text[before_start..start].chars().collect();
+    let cut_before = before.len() > EXCERPT_CHARS;
     let marked: String = text[start..end].chars().collect();
-    let after: String = text[end..line_end]
-        .trim_end_matches('\r')
-        .chars()
-        .take(EXCERPT_CHARS)
-        .collect();
-    let skip = before.len().saturating_sub(EXCERPT_CHARS);
-    let mut excerpt: String = if skip > 0 {
+    let mut after_chars = text[end..].chars().take_while(|&c| c != '\n' && c != '\r');
+    let after: String = after_chars.by_ref().take(EXCERPT_CHARS).collect();
+    let cut_after = after_chars.next().is_some();
+    let mut excerpt: String = if cut_before {
         "…".to_owned()
     } else {
         String::new()
     };
-    excerpt.extend(&before[skip..]);
+    excerpt.extend(&before[before.len().saturating_sub(EXCERPT_CHARS)..]);
     let mark_start = excerpt.chars().count();
     excerpt.push_str(&marked);
     let mark_end = excerpt.chars().count();
     excerpt.push_str(&after);
-    if text[end..line_end].chars().count() > EXCERPT_CHARS {
+    if cut_after {
         excerpt.push('…');
     }
     Location {
