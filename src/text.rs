@@ -32,14 +32,12 @@ impl LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut char_marks = vec![(0, 0)];
-        let mut chars = 0;
         let mut next_mark = CHAR_MARK_STRIDE;
-        for (i, _) in text.char_indices() {
+        for (chars, (i, _)) in text.char_indices().enumerate() {
             if i >= next_mark {
                 char_marks.push((i, chars));
                 next_mark = i + CHAR_MARK_STRIDE;
             }
-            chars += 1;
         }
         LineIndex {
             text,
