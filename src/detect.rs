@@ -132,18 +132,9 @@ impl LanguageId {
     /// The language of `text`, with the reason.
     pub fn identify(&self, text: &str) -> (BlockLang, &'static str) {
         let counts = ScriptCounts::of(text);
-        if counts.kana > 0 && counts.kana * 10 >= counts.han {
-            return (BlockLang::Other, "kana: Japanese");
-        }
-        if counts.hangul > counts.han && counts.hangul > counts.latin / 4 {
-            return (BlockLang::Other, "Hangul: Korean");
-        }
-        // A Han character carries about a word; Latin words average five letters.
-        if counts.han >= 2 && counts.han * 5 >= counts.latin {
-            return (BlockLang::Zh, "Han characters");
-        }
-        if counts.latin < 2 {
-            return (BlockLang::None, "no letters");
+        match script_lang(&counts) {
+            (BlockLang::En, _) => {}
+            decided => return decided,
         }
         let words: Vec<String> = text
             .split(|c: char| !c.is_alphabetic() && c != '\'')
@@ -168,6 +159,25 @@ impl LanguageId {
             None => (BlockLang::En, "Latin letters"),
         }
     }
+}
+
+/// The language as far as scripts tell: kana, Hangul, Han, else Latin taken as English (which
+/// [`LanguageId::identify`] then checks).
+fn script_lang(counts: &ScriptCounts) -> (BlockLang, &'static str) {
+    if counts.kana > 0 && counts.kana * 10 >= counts.han {
+        return (BlockLang::Other, "kana: Japanese");
+    }
+    if counts.hangul > counts.han && counts.hangul > counts.latin / 4 {
+        return (BlockLang::Other, "Hangul: Korean");
+    }
+    // A Han character carries about a word; Latin words average five letters.
+    if counts.han >= 2 && counts.han * 5 >= counts.latin {
+        return (BlockLang::Zh, "Han characters");
+    }
+    if counts.latin < 2 {
+        return (BlockLang::None, "no letters");
+    }
+    (BlockLang::En, "Latin letters")
 }
 
 static DOI: LazyLock<Regex> =
@@ -239,7 +249,8 @@ fn classify_line(
         reason: reason.to_owned(),
     };
     if let Some(role) = dict.page_line_role(s) {
-        let (lang, _) = id.identify(s);
+        // The language of a boilerplate line is only shown, never used: the script decides.
+        let (lang, _) = script_lang(&ScriptCounts::of(s));
         let (role, reason) = match role {
             LineRole::MtNotice => (Role::MtNotice, "machine-translation notice"),
             LineRole::Boilerplate => (
@@ -280,7 +291,15 @@ fn classify_line(
     let latin_prose = {
         let words = s.split_whitespace().count();
         let lower = s.chars().filter(|c| c.is_lowercase()).count();
-        words >= 8 && lower * 2 >= counts.latin && (sentence_ends(s) > 0 || words >= 25)
+        // Names, affiliations and title-case lists capitalize most words; prose does not.
+        let capitalized = s
+            .split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .count();
+        words >= 8
+            && lower * 2 >= counts.latin
+            && capitalized * 2 <= words
+            && (sentence_ends(s) > 0 || words >= 25)
     };
     let (lang, why) = if counts.han >= 2 || counts.kana > 0 || counts.hangul > 0 || latin_prose {
         id.identify(s)
