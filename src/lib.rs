@@ -5,6 +5,8 @@
 //! [`engine::Engine`] holds what is costly to build (language detector, dictionaries, segmenter)
 //! and runs the stages on one [`input::Document`] at a time.
 
+pub mod align;
 pub mod input;
 pub mod lang;
+pub mod segment;
 pub mod text;
