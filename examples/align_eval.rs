@@ -66,6 +66,8 @@ fn params_from_env() -> anyhow::Result<AlignParams> {
             "merge2" => p.merge[2] = v,
             "merge3" => p.merge[3] = v,
             "many_to_many" => p.many_to_many = v,
+            "repair_below" => p.repair_below = v,
+            "repair_skip" => p.repair_skip = v,
             _ => anyhow::bail!("unknown parameter `{k}`"),
         }
     }

@@ -34,21 +34,26 @@ pub struct AlignParams {
     pub merge: [f32; 4],
     /// Extra cost of a bead with several sentences on both sides (2-2, 2-3, 3-2).
     pub many_to_many: f32,
+    /// Merges scoring below this are aligned again with `repair_skip` as the skip cost.
+    pub repair_below: f32,
+    pub repair_skip: f32,
 }
 
 impl Default for AlignParams {
     fn default() -> Self {
         AlignParams {
-            length_sigma: 0.3,
+            length_sigma: 0.4,
             length_smoothing: 10.0,
-            lexical_weight: 0.5,
+            lexical_weight: 0.25,
             lexical_midpoint: 0.25,
             han_weight: 0.5,
             anchor_match: 2.0,
             anchor_miss: 1.0,
-            skip: 5.0,
-            merge: [0.0, 3.0, 4.5, 5.5],
+            skip: 4.0,
+            merge: [0.0, 2.5, 4.5, 5.5],
             many_to_many: 2.5,
+            repair_below: 0.25,
+            repair_skip: 1.0,
         }
     }
 }

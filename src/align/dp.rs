@@ -56,9 +56,13 @@ impl Band {
 }
 
 /// The best path through the document, as beads in order.
-pub(crate) fn best_path(en: &[EnSentence], zh: &[ZhSentence], params: &AlignParams) -> Vec<Span> {
+pub(crate) fn best_path(
+    en: &[EnSentence],
+    zh: &[ZhSentence],
+    params: &AlignParams,
+    han_ratio: f32,
+) -> Vec<Span> {
     let (n, m) = (en.len(), zh.len());
-    let han_ratio = DocModel::han_ratio(en, zh);
     let mut width = INITIAL_WIDTH;
     loop {
         let full = width >= n.max(m);

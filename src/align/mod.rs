@@ -87,8 +87,8 @@ impl Aligner {
         }
         let (en_features, lexicon) = features::english_features(en, &self.glossary, &self.stemmer);
         let zh_features = features::chinese_features(zh, &lexicon);
-        let path = dp::best_path(&en_features, &zh_features, &self.params);
         let han_ratio = DocModel::han_ratio(&en_features, &zh_features);
+        let path = dp::best_path(&en_features, &zh_features, &self.params, han_ratio);
         let model = DocModel {
             en: &en_features,
             zh: &zh_features,
@@ -96,16 +96,35 @@ impl Aligner {
             han_ratio,
             pairs: Vec::new(),
         };
-        let scored = path.iter().map(|&(i0, i1, j0, j1)| {
-            // The score uses pair matches the search had; recompute the few needed here.
-            let evidence = model_with_pairs(&model, i0, i1, j0, j1);
-            Bead {
-                en: i0..i1,
-                zh: j0..j1,
-                score: score(&evidence, i1 - i0, j1 - j0),
+        let mut beads = Vec::with_capacity(path.len());
+        for (i0, i1, j0, j1) in path {
+            let bead = scored_bead(&model, i0, i1, j0, j1);
+            if bead.score >= self.params.repair_below || (i1 - i0).max(j1 - j0) < 2 {
+                beads.push(bead);
+                continue;
             }
-        });
-        let beads: Vec<Bead> = scored.collect();
+            // A merge with next to no evidence is more often one pair plus sentences that were
+            // not translated: align its sentences again with skips made cheap.
+            let local = AlignParams {
+                skip: self.params.repair_skip,
+                ..self.params.clone()
+            };
+            let sub = dp::best_path(
+                &en_features[i0..i1],
+                &zh_features[j0..j1],
+                &local,
+                han_ratio,
+            );
+            let repaired: Vec<Bead> = sub
+                .into_iter()
+                .map(|(a0, a1, b0, b1)| scored_bead(&model, i0 + a0, i0 + a1, j0 + b0, j0 + b1))
+                .collect();
+            if covers_block(&repaired, i0..i1, j0..j1) {
+                beads.extend(repaired);
+            } else {
+                beads.push(bead);
+            }
+        }
         if covers(&beads, en.len(), zh.len()) {
             beads
         } else {
@@ -113,6 +132,27 @@ impl Aligner {
             diagonal(en.len(), zh.len())
         }
     }
+}
+
+fn scored_bead(model: &DocModel, i0: usize, i1: usize, j0: usize, j1: usize) -> Bead {
+    let evidence = model_with_pairs(model, i0, i1, j0, j1);
+    Bead {
+        en: i0..i1,
+        zh: j0..j1,
+        score: score(&evidence, i1 - i0, j1 - j0),
+    }
+}
+
+fn covers_block(beads: &[Bead], en: Range<usize>, zh: Range<usize>) -> bool {
+    let (mut i, mut j) = (en.start, zh.start);
+    for b in beads {
+        if b.en.start != i || b.zh.start != j || (b.en.is_empty() && b.zh.is_empty()) {
+            return false;
+        }
+        i = b.en.end;
+        j = b.zh.end;
+    }
+    i == en.end && j == zh.end
 }
 
 fn model_with_pairs(model: &DocModel, i0: usize, i1: usize, j0: usize, j1: usize) -> BeadEvidence {
@@ -148,15 +188,7 @@ fn score(ev: &BeadEvidence, a: usize, b: usize) -> f32 {
 }
 
 fn covers(beads: &[Bead], n: usize, m: usize) -> bool {
-    let (mut i, mut j) = (0, 0);
-    for b in beads {
-        if b.en.start != i || b.zh.start != j || (b.en.is_empty() && b.zh.is_empty()) {
-            return false;
-        }
-        i = b.en.end;
-        j = b.zh.end;
-    }
-    i == n && j == m
+    covers_block(beads, 0..n, 0..m)
 }
 
 fn diagonal(n: usize, m: usize) -> Vec<Bead> {
