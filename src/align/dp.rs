@@ -12,6 +12,9 @@ use super::AlignParams;
 const INITIAL_WIDTH: usize = 24;
 /// A path this close to the band's edge may have been cut off by it.
 const EDGE_MARGIN: usize = 4;
+/// The band stops widening at this many cells: a pathological document (say, thousands of
+/// near-identical sentences) gets a good path in bounded time rather than the full square.
+const MAX_CELLS: usize = 2_000_000;
 /// Widest bead side: pair matches are needed this far outside a row's band.
 const MAX_SPAN: usize = 4;
 
@@ -64,9 +67,11 @@ pub(crate) fn best_path(
 ) -> Vec<Span> {
     let (n, m) = (en.len(), zh.len());
     let mut width = INITIAL_WIDTH;
+    let max_width = (MAX_CELLS / (n + 1)).max(INITIAL_WIDTH);
     loop {
-        let full = width >= n.max(m);
-        let band = Band::new(n, m, if full { n.max(m) } else { width });
+        let w = width.min(max_width).min(n.max(m));
+        let last = w == n.max(m) || w == max_width;
+        let band = Band::new(n, m, w);
         let model = DocModel {
             en,
             zh,
@@ -75,7 +80,7 @@ pub(crate) fn best_path(
             pairs: pair_rows(en, zh, &band),
         };
         let path = search(&model, &band);
-        if full || !near_edge(&path, &band, m) {
+        if last || !near_edge(&path, &band, m) {
             return path;
         }
         width *= 2;

@@ -1,7 +1,7 @@
 //! English words as the glossary sees them: lower-cased, stop words dropped, stemmed.
 //!
 //! The glossary file is keyed by these stems, so `examples/build_glossary.rs` and the aligner
-//! must use this one function; a test checks every key of the glossary is its own stem.
+//! must use this one function (rebuild the glossary when it changes).
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
