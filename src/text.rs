@@ -47,21 +47,13 @@ impl LineIndex {
 
     /// Byte range of 1-based `line`, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self
-            .line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.text.len());
         let end = self
             .line_starts
             .get(line)
             .map(|&s| s - 1)
             .unwrap_or(self.text.len());
-        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
         start..end.max(start)
     }
 }
@@ -185,19 +177,12 @@ impl Folded {
             folded.push(f);
             origin.extend(std::iter::repeat_n(i, folded.len() - before));
         }
-        Folded {
-            text: folded,
-            origin,
-            original_len: text.len(),
-        }
+        Folded { text: folded, origin, original_len: text.len() }
     }
 
     /// Byte offset in the original text of byte `offset` of the folded text.
     pub fn original(&self, offset: usize) -> usize {
-        self.origin
-            .get(offset)
-            .copied()
-            .unwrap_or(self.original_len)
+        self.origin.get(offset).copied().unwrap_or(self.original_len)
     }
 
     /// Byte range in the original text of a range of the folded text.
@@ -232,10 +217,7 @@ mod tests {
         assert_eq!(f.text, "n=14,p<0.05");
         let one = f.text.find('1').unwrap();
         assert_eq!(f.original(one), "ｎ＝".len());
-        assert_eq!(
-            f.original_range(0..f.text.len()),
-            0.."ｎ＝１４，p＜0.05".len()
-        );
+        assert_eq!(f.original_range(0..f.text.len()), 0.."ｎ＝１４，p＜0.05".len());
     }
 
     #[test]
@@ -244,26 +226,11 @@ mod tests {
         let zh = LineIndex::new("一\n二".to_owned());
         // working text: "one\ntwo\n\n一\n二"
         let runs = vec![
-            Run {
-                text_start: 0,
-                text_end: 7,
-                source: 0,
-                source_start: 0,
-                source_len: 7,
-            },
-            Run {
-                text_start: 9,
-                text_end: 9 + "一\n二".len(),
-                source: 1,
-                source_start: 0,
-                source_len: "一\n二".len(),
-            },
+            Run { text_start: 0, text_end: 7, source: 0, source_start: 0, source_len: 7 },
+            Run { text_start: 9, text_end: 9 + "一\n二".len(), source: 1, source_start: 0, source_len: "一\n二".len() },
         ];
         let loc = Locator::new(vec![en, zh], runs);
         assert_eq!(loc.locate(4), (0, Position { line: 2, column: 1 }));
-        assert_eq!(
-            loc.locate(9 + "一\n".len()),
-            (1, Position { line: 2, column: 1 })
-        );
+        assert_eq!(loc.locate(9 + "一\n".len()), (1, Position { line: 2, column: 1 }));
     }
 }

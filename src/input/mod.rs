@@ -74,10 +74,7 @@ impl InputError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// A file; `explicit` when named on the command line (not found by walking a directory).
-    File {
-        path: PathBuf,
-        explicit: bool,
-    },
+    File { path: PathBuf, explicit: bool },
     Stdin,
 }
 
@@ -99,10 +96,7 @@ pub fn expand(inputs: &[PathBuf]) -> Vec<Result<Source, InputError>> {
             if p.as_os_str() == "-" {
                 Ok(Source::Stdin)
             } else {
-                Ok(Source::File {
-                    path: p.clone(),
-                    explicit: true,
-                })
+                Ok(Source::File { path: p.clone(), explicit: true })
             }
         })
         .collect()
@@ -119,10 +113,7 @@ pub fn read_document(source: &Source) -> Result<Document, InputError> {
         Source::Stdin => {
             let mut buf = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
-                InputError::Io {
-                    path: path.clone(),
-                    source: e,
-                }
+                InputError::Io { path: path.clone(), source: e }
             })?;
             buf
         }
@@ -137,13 +128,7 @@ pub fn read_document(source: &Source) -> Result<Document, InputError> {
 /// A plain-text page document.
 pub fn page(path: String, text: String) -> Document {
     let locator = Locator::identity(&text);
-    Document {
-        path,
-        id: None,
-        text,
-        locator,
-        layout: Layout::Page,
-    }
+    Document { path, id: None, text, locator, layout: Layout::Page }
 }
 
 /// Two texts side by side: the working text is `en`, a blank line, then `zh`; positions point into
@@ -153,13 +138,7 @@ pub fn paired(path: String, id: Option<String>, en: String, zh: String) -> Docum
     let zh_start = en_len + 2;
     let text = format!("{en}\n\n{zh}");
     let runs = vec![
-        Run {
-            text_start: 0,
-            text_end: en_len,
-            source: 0,
-            source_start: 0,
-            source_len: en_len,
-        },
+        Run { text_start: 0, text_end: en_len, source: 0, source_start: 0, source_len: en_len },
         Run {
             text_start: zh_start,
             text_end: text.len(),
@@ -175,28 +154,13 @@ pub fn paired(path: String, id: Option<String>, en: String, zh: String) -> Docum
         id,
         text,
         locator,
-        layout: Layout::Paired {
-            en: 0..en_len,
-            zh: zh_range,
-            sentences: None,
-        },
+        layout: Layout::Paired { en: 0..en_len, zh: zh_range, sentences: None },
     }
 }
 
 /// Read `--en FILE --zh FILE`.
 pub fn read_paired(en: &Path, zh: &Path) -> Result<Document, InputError> {
-    let en_doc = read_document(&Source::File {
-        path: en.to_owned(),
-        explicit: true,
-    })?;
-    let zh_doc = read_document(&Source::File {
-        path: zh.to_owned(),
-        explicit: true,
-    })?;
-    Ok(paired(
-        en.display().to_string(),
-        None,
-        en_doc.text,
-        zh_doc.text,
-    ))
+    let en_doc = read_document(&Source::File { path: en.to_owned(), explicit: true })?;
+    let zh_doc = read_document(&Source::File { path: zh.to_owned(), explicit: true })?;
+    Ok(paired(en.display().to_string(), None, en_doc.text, zh_doc.text))
 }
