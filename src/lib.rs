@@ -5,6 +5,7 @@
 //! [`engine::Engine`] holds what is costly to build (language detector, dictionaries, segmenter)
 //! and runs the stages on one [`input::Document`] at a time.
 
+pub mod align;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -17,4 +18,5 @@ pub mod lang;
 pub mod numbers;
 pub mod report;
 pub mod sections;
+pub mod segment;
 pub mod text;
