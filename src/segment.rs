@@ -170,7 +170,7 @@ fn sentence_end(
         return None;
     }
     let next = chars.get(after).map(|&(_, c)| c);
-    let followed_by_space = next.map_or(true, char::is_whitespace);
+    let followed_by_space = next.is_none_or(char::is_whitespace);
     let prev_han = (0..k)
         .rev()
         .map(|i| chars[i].1)

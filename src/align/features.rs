@@ -70,7 +70,7 @@ pub(crate) fn digit_sequences(text: &str) -> Vec<String> {
                 && !int.is_empty()
                 && chars.len() >= k + 4
                 && chars[k + 1..k + 4].iter().all(char::is_ascii_digit)
-                && chars.get(k + 4).map_or(true, |c| !c.is_ascii_digit())
+                && chars.get(k + 4).is_none_or(|c| !c.is_ascii_digit())
             {
                 k += 1;
             } else {
