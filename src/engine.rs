@@ -1,6 +1,7 @@
 //! The engine: what is costly to build (language detector, dictionaries), built once per run and
 //! shared by reference across threads, and the pipeline run on one document.
 
+use crate::align::Aligner;
 use crate::checks::{
     self,
     numbers::{Scope, SectionSide},
@@ -17,6 +18,7 @@ use crate::report::model::{
     DocumentReport, LineSpan, PairReport, SectionLabel, SectionReport, TranslationSpan,
 };
 use crate::sections::{self, Section, BODY};
+use crate::segment;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -32,6 +34,8 @@ pub enum EngineError {
     },
     #[error("bad number dictionary data: {0}")]
     Numbers(#[from] numbers::DictionaryError),
+    #[error("bad glossary data: {0}")]
+    Glossary(#[from] crate::align::GlossaryError),
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +51,7 @@ impl Default for Options {
 }
 
 pub struct Engine {
+    pub aligner: Aligner,
     pub dictionaries: Dictionaries,
     pub numbers: NumberDictionaries,
     pub language: LanguageId,
@@ -60,6 +65,22 @@ pub struct PairedText {
     pub en: Range<usize>,
     pub zh: Range<usize>,
     pub machine_translated: bool,
+}
+
+/// Aligned sentences: byte ranges of the document text on each side (one side empty for a
+/// sentence with no counterpart) and the aligner's confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceBead {
+    pub en: Vec<Range<usize>>,
+    pub zh: Vec<Range<usize>>,
+    pub score: f32,
+}
+
+impl SentenceBead {
+    /// The text range of a side, from its first sentence to its last.
+    pub fn span(side: &[Range<usize>]) -> Option<Range<usize>> {
+        Some(side.first()?.start..side.last()?.end)
+    }
 }
 
 /// One paired section: the sections of each side (absent when one side lacks it).
@@ -101,6 +122,7 @@ impl Engine {
             dictionaries.extend_page_lines(&path, &text)?;
         }
         Ok(Engine {
+            aligner: Aligner::new()?,
             dictionaries,
             numbers: NumberDictionaries::builtin()?,
             language: LanguageId::new(),
@@ -165,9 +187,26 @@ impl Engine {
     }
 
     /// The sections of both sides of a pair, paired. When only one side has labels, both are
-    /// taken as one unlabeled section: there is nothing to pair them by.
+    /// taken as one unlabeled section: there is nothing to pair them by. Text given already split
+    /// into sentences is one section: its sentences are the unit, labels included.
     pub fn section_pairs(&self, doc: &Document, pair: &PairedText) -> Vec<SectionPair> {
         let d = &self.dictionaries;
+        if let Layout::Paired {
+            sentences: Some(_), ..
+        } = &doc.layout
+        {
+            let whole = |r: &Range<usize>| Section {
+                id: BODY.to_owned(),
+                label: None,
+                label_range: None,
+                body: r.clone(),
+            };
+            return vec![SectionPair {
+                id: BODY.to_owned(),
+                en: Some(whole(&pair.en)),
+                zh: Some(whole(&pair.zh)),
+            }];
+        }
         let mut en = sections::find_sections(&doc.text, pair.en.clone(), Lang::En, d);
         let mut zh = sections::find_sections(&doc.text, pair.zh.clone(), Lang::Zh, d);
         if sections::is_labeled(&en) != sections::is_labeled(&zh) {
@@ -190,6 +229,59 @@ impl Engine {
                     .or(zh.as_ref())
                     .map_or_else(|| BODY.to_owned(), |s| s.id.clone());
                 SectionPair { id, en, zh }
+            })
+            .collect()
+    }
+
+    /// The sentences of one side of a section: the given ones for pre-split input, else split.
+    pub fn sentences(&self, doc: &Document, body: &Range<usize>, lang: Lang) -> Vec<Range<usize>> {
+        if let Layout::Paired {
+            sentences: Some(given),
+            ..
+        } = &doc.layout
+        {
+            let side = if lang == Lang::En {
+                &given.en
+            } else {
+                &given.zh
+            };
+            return side
+                .iter()
+                .filter(|r| r.start >= body.start && r.end <= body.end)
+                .cloned()
+                .collect();
+        }
+        let Some(text) = doc.text.get(body.clone()) else {
+            return Vec::new();
+        };
+        segment::split_sentences(text, lang)
+            .into_iter()
+            .map(|r| r.start + body.start..r.end + body.start)
+            .collect()
+    }
+
+    /// Align the sentences of a paired section. A side that is absent gives beads with one side.
+    pub fn align_section(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
+        let en = sp
+            .en
+            .as_ref()
+            .map(|s| self.sentences(doc, &s.body, Lang::En))
+            .unwrap_or_default();
+        let zh = sp
+            .zh
+            .as_ref()
+            .map(|s| self.sentences(doc, &s.body, Lang::Zh))
+            .unwrap_or_default();
+        let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
+        let en_text: Vec<&str> = en.iter().map(text).collect();
+        let zh_text: Vec<&str> = zh.iter().map(text).collect();
+        self.aligner
+            .align(&en_text, &zh_text)
+            .into_iter()
+            .map(|b| SentenceBead {
+                en: en[b.en.clone()].to_vec(),
+                zh: zh[b.zh.clone()].to_vec(),
+                score: b.score,
             })
             .collect()
     }
