@@ -6,6 +6,7 @@ use crate::engine::{Engine, Options};
 use crate::finding::Severity;
 use crate::input::{self, Document, InputError, Source};
 use crate::lang::Lang;
+use crate::report::aligned::{BeadWriter, CorpusStats, JsonlBeads, MosesBeads, TmxBeads, TsvBeads};
 use crate::report::json::{JsonReporter, JsonlReporter};
 use crate::report::junit::JunitReporter;
 use crate::report::model::Summary;
@@ -34,6 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// Detect blocks, pair sections, run every check, report findings.
     Check(CheckArgs),
+    /// Write the aligned parallel text (sections and sentences) for corpus building.
+    Align(AlignArgs),
     /// Show the blocks found in each page: language, role, line span, and why.
     Detect(DetectArgs),
     /// Show the numbers found in a text or file, their normalized values and why.
@@ -182,6 +185,35 @@ impl Reporter for Tee<'_> {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlignFormat {
+    Jsonl,
+    Tsv,
+    Moses,
+    Tmx,
+}
+
+#[derive(Args, Debug)]
+pub struct AlignArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: AlignFormat,
+    /// Write to FILE (Moses: PREFIX, giving PREFIX.en and PREFIX.zh) instead of standard output.
+    /// Files appear whole or not at all.
+    #[arg(long, value_name = "FILE|PREFIX")]
+    pub out: Option<PathBuf>,
+    /// Keep only beads scoring at least this (tsv, moses, tmx).
+    #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
+    pub min_score: f32,
+    /// Drop sentence pairs already written in this run.
+    #[arg(long)]
+    pub dedupe: bool,
+    /// No closing line of corpus statistics.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetectFormat {
     Text,
     Json,
@@ -212,6 +244,7 @@ pub const EXIT_FAILURE: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Align(args) => align(args),
         Command::Detect(args) => detect(args),
         Command::Numbers(args) => numbers(args),
     }
@@ -624,6 +657,118 @@ fn check(args: CheckArgs) -> i32 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+fn align(args: AlignArgs) -> i32 {
+    if !has_input(&args.input) {
+        eprintln!("bitext align: no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE");
+        return EXIT_FAILURE;
+    }
+    if args.format == AlignFormat::Moses && args.out.is_none() {
+        eprintln!("bitext align: --format moses writes two files: give --out PREFIX (PREFIX.en, PREFIX.zh)");
+        return EXIT_FAILURE;
+    }
+    let Setup { engine, paths, .. } = match setup(&args.input) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    // Output files are written beside their targets and put in place at the end.
+    let targets: Vec<PathBuf> = match (&args.out, args.format) {
+        (None, _) => Vec::new(),
+        (Some(prefix), AlignFormat::Moses) => {
+            let with = |ext: &str| {
+                let mut p = prefix.clone().into_os_string();
+                p.push(ext);
+                PathBuf::from(p)
+            };
+            vec![with(".en"), with(".zh")]
+        }
+        (Some(file), _) => vec![file.clone()],
+    };
+    let mut files = Vec::new();
+    for target in &targets {
+        match input::AtomicFile::create(target) {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                eprintln!("bitext: cannot write {}: {e}", target.display());
+                return EXIT_FAILURE;
+            }
+        }
+    }
+    let stdout = io::stdout();
+    let sink = |i: usize| -> Box<dyn Write + '_> {
+        match files.get(i) {
+            Some(f) => Box::new(io::BufWriter::new(f.file())),
+            None => Box::new(io::BufWriter::new(stdout.lock())),
+        }
+    };
+    let mut writer: Box<dyn BeadWriter + '_> = match args.format {
+        AlignFormat::Jsonl => Box::new(JsonlBeads(sink(0))),
+        AlignFormat::Tsv => Box::new(TsvBeads(sink(0))),
+        AlignFormat::Tmx => Box::new(TmxBeads::new(sink(0))),
+        AlignFormat::Moses => Box::new(MosesBeads { en: sink(0), zh: sink(1) }),
+    };
+    let mut stats = CorpusStats::default();
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut unreadable = 0usize;
+    let result = run_ordered(
+        work_items(&args.input, &paths),
+        args.input.jobs,
+        |doc| engine.aligned_beads(&doc),
+        |outcome| match outcome {
+            Outcome::Done(beads) => {
+                for bead in beads {
+                    *stats.by_kind.entry(bead.kind()).or_default() += 1;
+                    if !bead.both_sides() {
+                        stats.one_sided += 1;
+                        if !writer.takes_one_sided() {
+                            continue;
+                        }
+                    } else if !writer.takes_one_sided() && bead.score < args.min_score {
+                        stats.below_score += 1;
+                        continue;
+                    }
+                    if args.dedupe && bead.both_sides() {
+                        use std::hash::{Hash, Hasher};
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        (&bead.en, &bead.zh).hash(&mut h);
+                        if !seen.insert(h.finish()) {
+                            stats.duplicates += 1;
+                            continue;
+                        }
+                    }
+                    stats.kept += 1;
+                    writer.bead(&bead)?;
+                }
+                Ok(())
+            }
+            Outcome::Skipped { path, reason } => {
+                if !args.quiet {
+                    eprintln!("bitext: skipped {path}: {reason}");
+                }
+                Ok(())
+            }
+            Outcome::Unreadable(u) => {
+                unreadable += 1;
+                eprintln!("bitext: {}", u.message);
+                Ok(())
+            }
+        },
+    );
+    let result = result.and_then(|()| writer.finish());
+    drop(writer);
+    let result = result.and_then(|()| files.into_iter().try_for_each(input::AtomicFile::commit));
+    if !args.quiet {
+        eprintln!("bitext align: {stats}");
+    }
+    match result {
+        Err(e) if !is_broken_pipe(&e) => {
+            eprintln!("bitext: cannot write the aligned text: {e}");
+            EXIT_FAILURE
+        }
+        _ if unreadable > 0 => EXIT_FAILURE,
+        _ => EXIT_OK,
     }
 }
 

@@ -14,6 +14,7 @@ use crate::finding::{Finding, Severity};
 use crate::input::{Document, Layout};
 use crate::lang::Lang;
 use crate::numbers::{self, NumberDictionaries, NumberMention};
+use crate::report::aligned::AlignedBead;
 use crate::report::model::{
     DocumentReport, LineSpan, PairReport, SectionLabel, SectionReport, TranslationSpan,
 };
@@ -284,6 +285,48 @@ impl Engine {
                 score: b.score,
             })
             .collect()
+    }
+
+    /// The aligned sentences of every paired section, for corpus output, each with the rules of
+    /// the findings that fall in it.
+    pub fn aligned_beads(&self, doc: &Document) -> Vec<AlignedBead> {
+        let report = self.check(doc);
+        let (pairs, _) = self.pairs(doc);
+        let overlaps = |loc: &Option<crate::finding::Location>, span: &Option<Range<usize>>| {
+            matches!((loc.as_ref().and_then(|l| l.range.clone()), span), (Some(r), Some(s)) if r.start < s.end && s.start < r.end)
+        };
+        let mut beads = Vec::new();
+        for (index, pair) in pairs.iter().enumerate() {
+            for sp in self.section_pairs(doc, pair) {
+                for b in self.align_section(doc, &sp) {
+                    let (en_span, zh_span) = (SentenceBead::span(&b.en), SentenceBead::span(&b.zh));
+                    let mut findings: Vec<&'static str> = report
+                        .findings
+                        .iter()
+                        .filter(|f| f.pair == Some(index) && f.section.as_deref() == Some(sp.id.as_str()))
+                        .filter(|f| overlaps(&f.en, &en_span) || overlaps(&f.zh, &zh_span))
+                        .map(|f| f.rule)
+                        .collect();
+                    findings.dedup();
+                    let text = |side: &[Range<usize>], sep: &str| {
+                        side.iter().map(|r| doc.text.get(r.clone()).unwrap_or("").trim()).collect::<Vec<_>>().join(sep)
+                    };
+                    let lines = |side: &[Range<usize>]| side.iter().map(|r| doc.locator.position(r.start).line).collect();
+                    beads.push(AlignedBead {
+                        doc: doc.path.clone(),
+                        pair: index,
+                        section: sp.id.clone(),
+                        en: text(&b.en, " "),
+                        zh: text(&b.zh, ""),
+                        en_lines: lines(&b.en),
+                        zh_lines: lines(&b.zh),
+                        score: b.score,
+                        findings,
+                    });
+                }
+            }
+        }
+        beads
     }
 
     /// Numbers of a section body; offsets are relative to the body.

@@ -41,6 +41,9 @@ pub struct Location {
     /// findings, not page texts).
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
+    /// Byte range in the document text, to tie the finding to aligned sentences.
+    #[serde(skip)]
+    pub range: Option<std::ops::Range<usize>>,
 }
 
 /// A piece of the line a finding is on, with the marked part as a char range within it.

@@ -111,6 +111,7 @@ pub fn locate(doc: &Document, range: Range<usize>, value: Option<String>) -> Loc
             text: excerpt,
             mark: mark_start..mark_end,
         }),
+        range: Some(start..end),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reports: every output format renders the same [`DocumentReport`]s. One reporter per format
 //! behind one trait; the CLI streams documents into it in input order.
 
+pub mod aligned;
 pub mod detect;
 pub mod json;
 pub mod junit;
