@@ -707,7 +707,10 @@ fn align(args: AlignArgs) -> i32 {
         AlignFormat::Jsonl => Box::new(JsonlBeads(sink(0))),
         AlignFormat::Tsv => Box::new(TsvBeads(sink(0))),
         AlignFormat::Tmx => Box::new(TmxBeads::new(sink(0))),
-        AlignFormat::Moses => Box::new(MosesBeads { en: sink(0), zh: sink(1) }),
+        AlignFormat::Moses => Box::new(MosesBeads {
+            en: sink(0),
+            zh: sink(1),
+        }),
     };
     let mut stats = CorpusStats::default();
     let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();

@@ -292,9 +292,7 @@ impl Engine {
     pub fn aligned_beads(&self, doc: &Document) -> Vec<AlignedBead> {
         let report = self.check(doc);
         let (pairs, _) = self.pairs(doc);
-        let overlaps = |loc: &Option<crate::finding::Location>, span: &Option<Range<usize>>| {
-            matches!((loc.as_ref().and_then(|l| l.range.clone()), span), (Some(r), Some(s)) if r.start < s.end && s.start < r.end)
-        };
+        let overlaps = |loc: &Option<crate::finding::Location>, span: &Option<Range<usize>>| matches!((loc.as_ref().and_then(|l| l.range.clone()), span), (Some(r), Some(s)) if r.start < s.end && s.start < r.end);
         let mut beads = Vec::new();
         for (index, pair) in pairs.iter().enumerate() {
             for sp in self.section_pairs(doc, pair) {
@@ -303,15 +301,24 @@ impl Engine {
                     let mut findings: Vec<&'static str> = report
                         .findings
                         .iter()
-                        .filter(|f| f.pair == Some(index) && f.section.as_deref() == Some(sp.id.as_str()))
+                        .filter(|f| {
+                            f.pair == Some(index) && f.section.as_deref() == Some(sp.id.as_str())
+                        })
                         .filter(|f| overlaps(&f.en, &en_span) || overlaps(&f.zh, &zh_span))
                         .map(|f| f.rule)
                         .collect();
                     findings.dedup();
                     let text = |side: &[Range<usize>], sep: &str| {
-                        side.iter().map(|r| doc.text.get(r.clone()).unwrap_or("").trim()).collect::<Vec<_>>().join(sep)
+                        side.iter()
+                            .map(|r| doc.text.get(r.clone()).unwrap_or("").trim())
+                            .collect::<Vec<_>>()
+                            .join(sep)
                     };
-                    let lines = |side: &[Range<usize>]| side.iter().map(|r| doc.locator.position(r.start).line).collect();
+                    let lines = |side: &[Range<usize>]| {
+                        side.iter()
+                            .map(|r| doc.locator.position(r.start).line)
+                            .collect()
+                    };
                     beads.push(AlignedBead {
                         doc: doc.path.clone(),
                         pair: index,

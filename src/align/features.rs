@@ -3,7 +3,8 @@
 
 use super::glossary::Glossary;
 use super::words::{ascii_words, unescape_tokenized, EnglishStemmer};
-use crate::lang::is_han;
+use crate::lang::{is_han, Lang};
+use crate::numbers::{self, NumberDictionaries, Strength};
 use crate::text::fold_char;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
@@ -98,10 +99,28 @@ pub(crate) fn digit_sequences(text: &str) -> Vec<String> {
 
 /// Hashes of the numbers, with the low bit set on strong anchors (more than one digit):
 /// "1" and "2" are everywhere, "1998" and "0.05" are not.
-fn number_hashes(text: &str) -> Vec<u64> {
+fn number_hashes(text: &str, lang: Lang, dict: &NumberDictionaries) -> Vec<u64> {
+    // Digits as written (robust on tokenized text such as `8 , 400`), plus the values of
+    // numbers written in words, so that `five` meets `五` and `twice` meets `两倍`.
+    let words = numbers::extract(text, lang, dict)
+        .into_iter()
+        .filter(|m| m.strength == Strength::Strong)
+        .filter(|m| {
+            !text[m.span.clone()]
+                .chars()
+                .any(|c| fold_char(c).is_ascii_digit())
+        })
+        .flat_map(|m| {
+            m.value
+                .endpoints()
+                .into_iter()
+                .map(|q| q.to_string())
+                .collect::<Vec<_>>()
+        });
     let mut v: Vec<u64> = digit_sequences(text)
-        .iter()
-        .map(|n| (hash(n) & !1) | u64::from(n.len() > 1))
+        .into_iter()
+        .chain(words)
+        .map(|n| (hash(&n) & !1) | u64::from(n.len() > 1))
         .collect();
     v.sort_unstable();
     v
@@ -156,6 +175,7 @@ pub(crate) fn english_features(
     sentences: &[&str],
     glossary: &Glossary,
     stemmer: &EnglishStemmer,
+    numbers: &NumberDictionaries,
 ) -> (Vec<EnSentence>, DocLexicon) {
     let mut lexicon = DocLexicon::new(glossary.max_chars());
     let mut lower = String::new();
@@ -187,14 +207,18 @@ pub(crate) fn english_features(
                 stems,
                 known,
                 tokens,
-                numbers: number_hashes(&text),
+                numbers: number_hashes(&text, Lang::En, numbers),
             }
         })
         .collect();
     (features, lexicon)
 }
 
-pub(crate) fn chinese_features(sentences: &[&str], lexicon: &DocLexicon) -> Vec<ZhSentence> {
+pub(crate) fn chinese_features(
+    sentences: &[&str],
+    lexicon: &DocLexicon,
+    numbers: &NumberDictionaries,
+) -> Vec<ZhSentence> {
     let mut compact = String::new();
     let mut starts: Vec<usize> = Vec::new();
     sentences
@@ -248,7 +272,7 @@ pub(crate) fn chinese_features(sentences: &[&str], lexicon: &DocLexicon) -> Vec<
                 other,
                 hits,
                 latin,
-                numbers: number_hashes(&text),
+                numbers: number_hashes(&text, Lang::Zh, numbers),
             }
         })
         .collect()
@@ -306,12 +330,26 @@ mod tests {
     }
 
     #[test]
+    fn numbers_written_in_words_are_anchors() {
+        let numbers = NumberDictionaries::builtin().expect("number dictionaries");
+        let en = number_hashes("All were followed for five years.", Lang::En, &numbers);
+        let zh = number_hashes("所有患者均随访五年。", Lang::Zh, &numbers);
+        assert!(!en.is_empty());
+        assert_eq!(en, zh);
+    }
+
+    #[test]
     fn glossary_words_match_across_languages() {
         let g = Glossary::builtin().expect("glossary");
         let stemmer = EnglishStemmer::default();
-        let (en, lex) =
-            english_features(&["The patients were admitted to hospital."], &g, &stemmer);
-        let zh = chinese_features(&["患者 住院 了。", "天气很好。"], &lex);
+        let numbers = NumberDictionaries::builtin().expect("number dictionaries");
+        let (en, lex) = english_features(
+            &["The patients were admitted to hospital."],
+            &g,
+            &stemmer,
+            &numbers,
+        );
+        let zh = chinese_features(&["患者 住院 了。", "天气很好。"], &lex, &numbers);
         let good = pair_match(&en[0], &zh[0]);
         let bad = pair_match(&en[0], &zh[1]);
         assert!(good.en.count_ones() >= 2, "{good:?}");

@@ -13,6 +13,8 @@ pub enum GlossaryError {
     Malformed { line: usize, reason: &'static str },
     #[error("glossary line {line}: key `{key}` is not after the previous key (the file must be sorted, keys unique)")]
     Unsorted { line: usize, key: String },
+    #[error("number dictionaries: {0}")]
+    Numbers(#[from] crate::numbers::DictionaryError),
 }
 
 /// English stem → space-separated Chinese translations, most common first.

@@ -13,6 +13,7 @@ pub mod words;
 pub use cost::AlignParams;
 pub use glossary::{Glossary, GlossaryError};
 
+use crate::numbers::NumberDictionaries;
 use cost::{BeadEvidence, DocModel};
 use std::ops::Range;
 use words::EnglishStemmer;
@@ -39,6 +40,8 @@ impl Bead {
 /// The sentence aligner.
 pub struct Aligner {
     glossary: Glossary,
+    /// Numbers are anchors: `five` and `五`, `36,000` and `3.6万` are the same value.
+    numbers: NumberDictionaries,
     stemmer: EnglishStemmer,
     params: AlignParams,
 }
@@ -51,6 +54,7 @@ impl Aligner {
     pub fn with_params(params: AlignParams) -> Result<Aligner, GlossaryError> {
         Ok(Aligner {
             glossary: Glossary::builtin()?,
+            numbers: NumberDictionaries::builtin()?,
             stemmer: EnglishStemmer::default(),
             params,
         })
@@ -85,8 +89,9 @@ impl Aligner {
                 })
                 .collect();
         }
-        let (en_features, lexicon) = features::english_features(en, &self.glossary, &self.stemmer);
-        let zh_features = features::chinese_features(zh, &lexicon);
+        let (en_features, lexicon) =
+            features::english_features(en, &self.glossary, &self.stemmer, &self.numbers);
+        let zh_features = features::chinese_features(zh, &lexicon, &self.numbers);
         let han_ratio = DocModel::han_ratio(&en_features, &zh_features);
         let path = dp::best_path(&en_features, &zh_features, &self.params, han_ratio);
         let model = DocModel {

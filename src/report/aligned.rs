@@ -107,7 +107,10 @@ pub struct TmxBeads<W: Write> {
 
 impl<W: Write> TmxBeads<W> {
     pub fn new(out: W) -> Self {
-        TmxBeads { writer: Writer::new_with_indent(out, b' ', 2), started: false }
+        TmxBeads {
+            writer: Writer::new_with_indent(out, b' ', 2),
+            started: false,
+        }
     }
 
     fn start(&mut self) -> io::Result<()> {
@@ -117,7 +120,9 @@ impl<W: Write> TmxBeads<W> {
         self.started = true;
         let w = &mut self.writer;
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.write_event(Event::Start(BytesStart::new("tmx").with_attributes([("version", "1.4")])))?;
+        w.write_event(Event::Start(
+            BytesStart::new("tmx").with_attributes([("version", "1.4")]),
+        ))?;
         w.write_event(Event::Empty(BytesStart::new("header").with_attributes([
             ("creationtool", "bitext"),
             ("creationtoolversion", env!("CARGO_PKG_VERSION")),
@@ -138,12 +143,21 @@ impl<W: Write> BeadWriter for TmxBeads<W> {
         let score = format!("{:.3}", b.score);
         let w = &mut self.writer;
         w.write_event(Event::Start(BytesStart::new("tu")))?;
-        for (kind, value) in [("x-doc", b.doc.as_str()), ("x-section", b.section.as_str()), ("x-score", score.as_str())] {
-            w.create_element("prop").with_attribute(("type", kind)).write_text_content(BytesText::new(value))?;
+        for (kind, value) in [
+            ("x-doc", b.doc.as_str()),
+            ("x-section", b.section.as_str()),
+            ("x-score", score.as_str()),
+        ] {
+            w.create_element("prop")
+                .with_attribute(("type", kind))
+                .write_text_content(BytesText::new(value))?;
         }
         for (lang, text) in [("en", &b.en), ("zh-CN", &b.zh)] {
-            w.write_event(Event::Start(BytesStart::new("tuv").with_attributes([("xml:lang", lang)])))?;
-            w.create_element("seg").write_text_content(BytesText::new(text))?;
+            w.write_event(Event::Start(
+                BytesStart::new("tuv").with_attributes([("xml:lang", lang)]),
+            ))?;
+            w.create_element("seg")
+                .write_text_content(BytesText::new(text))?;
             w.write_event(Event::End(BytesEnd::new("tuv")))?;
         }
         w.write_event(Event::End(BytesEnd::new("tu")))?;
@@ -171,7 +185,11 @@ pub struct CorpusStats {
 
 impl std::fmt::Display for CorpusStats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let kinds: Vec<String> = self.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let kinds: Vec<String> = self
+            .by_kind
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
         write!(
             f,
             "beads: {} ({}); kept {}, one-sided {}, dropped by score {}, duplicates {}",
@@ -243,6 +261,9 @@ mod tests {
         let mut out = Vec::new();
         let mut w = TsvBeads(&mut out);
         w.bead(&bead("a\tb\nc", "中文")).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "a b c\t中文\t0.900\td.txt\tresults\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a b c\t中文\t0.900\td.txt\tresults\n"
+        );
     }
 }
