@@ -199,6 +199,26 @@ fn sarif_has_rules_locations_and_stable_fingerprints() {
         assert!(r["partialFingerprints"]["bitextFinding/v1"].is_string());
     }
     assert_eq!(a["runs"][0]["results"], b["runs"][0]["results"]);
+
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0-rtm.5.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&a)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF output does not validate: {errors:#?}"
+    );
+    let mut broken = a.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(
+        !validator.is_valid(&broken),
+        "the schema check must be able to fail"
+    );
 }
 
 #[test]
