@@ -449,6 +449,12 @@ fn setup(args: &InputArgs) -> Result<Setup, i32> {
         eprintln!("bitext: {message}");
         EXIT_FAILURE
     };
+    if !has_input(args) {
+        return Err(fail(
+            "no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE"
+                .to_owned(),
+        ));
+    }
     let (config, base) =
         Config::discover(args.config.as_deref()).map_err(|e| fail(e.to_string()))?;
     let paths = config::Paths::new(&config.paths).map_err(fail)?;
@@ -535,14 +541,35 @@ fn progress_bar((known, _): (usize, Option<usize>), quiet: bool) -> indicatif::P
     bar
 }
 
+/// The exit status of a command that wrote `what`: 2 if writing failed (a closed pipe is not a
+/// failure: the reader has what it wanted) or an input could not be read, else 0.
+fn exit_status(written: io::Result<()>, unreadable: usize, what: &str) -> i32 {
+    match written {
+        Err(e) if !is_broken_pipe(&e) => {
+            eprintln!("bitext: cannot write {what}: {e}");
+            EXIT_FAILURE
+        }
+        _ if unreadable > 0 => EXIT_FAILURE,
+        _ => EXIT_OK,
+    }
+}
+
 fn is_broken_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
 
 fn check(args: CheckArgs) -> i32 {
-    if !has_input(&args.input) {
-        eprintln!("bitext check: no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE");
-        return EXIT_FAILURE;
+    if args.dump_config {
+        return match Config::discover(args.input.config.as_deref()) {
+            Ok((config, _)) => {
+                print!("{}", config.to_toml());
+                EXIT_OK
+            }
+            Err(e) => {
+                eprintln!("bitext: {e}");
+                EXIT_FAILURE
+            }
+        };
     }
     let Setup {
         engine,
@@ -552,10 +579,6 @@ fn check(args: CheckArgs) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if args.dump_config {
-        print!("{}", engine.config.to_toml());
-        return EXIT_OK;
-    }
     let mut baseline = match args.baseline.as_deref().map(read_baseline).transpose() {
         Ok(b) => b,
         Err(message) => {
@@ -639,17 +662,11 @@ fn check(args: CheckArgs) -> i32 {
     let result = result.and_then(|()| reporter.finish(&summary));
     drop(reporter);
     let result = result.and_then(|()| files.into_iter().try_for_each(input::AtomicFile::commit));
-    match result {
-        Err(e) if is_broken_pipe(&e) => {}
-        Err(e) => {
-            eprintln!("bitext: cannot write the report: {e}");
-            return EXIT_FAILURE;
-        }
-        Ok(()) => {}
+    match exit_status(result, summary.unreadable, "the report") {
+        EXIT_OK => {}
+        failed => return failed,
     }
-    if summary.unreadable > 0 {
-        EXIT_FAILURE
-    } else if args
+    if args
         .fail_on
         .threshold()
         .is_some_and(|t| worst.is_some_and(|w| w >= t))
@@ -661,10 +678,6 @@ fn check(args: CheckArgs) -> i32 {
 }
 
 fn align(args: AlignArgs) -> i32 {
-    if !has_input(&args.input) {
-        eprintln!("bitext align: no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE");
-        return EXIT_FAILURE;
-    }
     if args.format == AlignFormat::Moses && args.out.is_none() {
         eprintln!("bitext align: --format moses writes two files: give --out PREFIX (PREFIX.en, PREFIX.zh)");
         return EXIT_FAILURE;
@@ -765,14 +778,7 @@ fn align(args: AlignArgs) -> i32 {
     if !args.quiet {
         eprintln!("bitext align: {stats}");
     }
-    match result {
-        Err(e) if !is_broken_pipe(&e) => {
-            eprintln!("bitext: cannot write the aligned text: {e}");
-            EXIT_FAILURE
-        }
-        _ if unreadable > 0 => EXIT_FAILURE,
-        _ => EXIT_OK,
-    }
+    exit_status(result, unreadable, "the aligned text")
 }
 
 fn detect(args: DetectArgs) -> i32 {
@@ -821,14 +827,7 @@ fn detect(args: DetectArgs) -> i32 {
         }
         out.flush()
     });
-    match result {
-        Err(e) if !is_broken_pipe(&e) => {
-            eprintln!("bitext: cannot write the report: {e}");
-            EXIT_FAILURE
-        }
-        _ if unreadable > 0 => EXIT_FAILURE,
-        _ => EXIT_OK,
-    }
+    exit_status(result, unreadable, "the report")
 }
 
 fn numbers(args: NumbersArgs) -> i32 {
