@@ -5,7 +5,7 @@ use crate::align::Aligner;
 use crate::checks::{
     self,
     numbers::{Scope, SectionSide},
-    NO_TRANSLATION, SECTION_MISSING,
+    AlignedSection, NO_TRANSLATION, SECTION_MISSING,
 };
 use crate::config::Config;
 use crate::detect::{self, Detection, LanguageId};
@@ -65,7 +65,13 @@ pub struct PairedText {
     pub en: Range<usize>,
     pub zh: Range<usize>,
     pub machine_translated: bool,
+    /// The title lines, when detection found them (pages only).
+    pub en_title: Option<Range<usize>>,
+    pub zh_title: Option<Range<usize>>,
 }
+
+/// The section id of the title pair.
+pub const TITLE: &str = "title";
 
 /// Aligned sentences: byte ranges of the document text on each side (one side empty for a
 /// sentence with no counterpart) and the aligner's confidence.
@@ -164,6 +170,8 @@ impl Engine {
                         en: en.clone(),
                         zh: zh.clone(),
                         machine_translated: false,
+                        en_title: None,
+                        zh_title: None,
                     }]
                 } else {
                     Vec::new()
@@ -179,6 +187,8 @@ impl Engine {
                         en: p.en.range.clone(),
                         zh: p.zh.range.clone(),
                         machine_translated: detection.machine_translated,
+                        en_title: p.en.title.clone(),
+                        zh_title: p.zh.title.clone(),
                     })
                     .collect();
                 (pairs, Some(detection))
@@ -231,6 +241,21 @@ impl Engine {
                 SectionPair { id, en, zh }
             })
             .collect()
+    }
+
+    /// The title pair as a section (id `title`), when both sides have a title.
+    pub fn title_pair(&self, pair: &PairedText) -> Option<SectionPair> {
+        let section = |r: &Range<usize>| Section {
+            id: TITLE.to_owned(),
+            label: None,
+            label_range: None,
+            body: r.clone(),
+        };
+        Some(SectionPair {
+            id: TITLE.to_owned(),
+            en: Some(section(pair.en_title.as_ref()?)),
+            zh: Some(section(pair.zh_title.as_ref()?)),
+        })
     }
 
     /// The sentences of one side of a section: the given ones for pre-split input, else split.
@@ -321,15 +346,79 @@ impl Engine {
             report
                 .pairs
                 .push(self.pair_report(doc, pair, &section_pairs));
-            for sp in &section_pairs {
-                report.findings.extend(self.check_section(doc, index, sp));
-            }
+            report
+                .findings
+                .extend(self.check_pair(doc, index, pair, &section_pairs));
         }
         self.configure(&mut report.findings);
         report
     }
 
-    fn check_section(&self, doc: &Document, pair: usize, sp: &SectionPair) -> Vec<Finding> {
+    /// The checks of one abstract pair: each section (the title pair first) aligned once, the
+    /// section checks on each, then the checks that compare sections (document-wide length
+    /// ratios, terms, acronyms).
+    fn check_pair(
+        &self,
+        doc: &Document,
+        index: usize,
+        pair: &PairedText,
+        section_pairs: &[SectionPair],
+    ) -> Vec<Finding> {
+        let title = self.title_pair(pair);
+        let all: Vec<&SectionPair> = title.iter().chain(section_pairs).collect();
+        let mut findings = Vec::new();
+        let mut beads: Vec<Vec<SentenceBead>> = Vec::with_capacity(all.len());
+        for sp in &all {
+            if sp.en.is_some() && sp.zh.is_some() {
+                beads.push(self.align_section(doc, sp));
+            } else {
+                beads.push(Vec::new());
+            }
+            let beads = beads.last().map_or(&[][..], Vec::as_slice);
+            findings.extend(self.check_section(doc, index, sp, beads));
+        }
+        let aligned: Vec<AlignedSection> = all
+            .iter()
+            .zip(&beads)
+            .filter(|(sp, _)| sp.en.is_some() && sp.zh.is_some())
+            .map(|(sp, beads)| self.aligned(doc, index, sp, beads))
+            .collect();
+        findings.extend(checks::acronyms::check(&aligned));
+        findings.extend(checks::length::check(
+            &aligned,
+            self.config.thresholds.length_ratio,
+        ));
+        findings.extend(checks::terms::check(
+            &aligned,
+            self.aligner.glossary(),
+            self.aligner.stemmer(),
+        ));
+        findings
+    }
+
+    fn aligned<'a>(
+        &self,
+        doc: &'a Document,
+        pair: usize,
+        sp: &'a SectionPair,
+        beads: &'a [SentenceBead],
+    ) -> AlignedSection<'a> {
+        AlignedSection {
+            doc,
+            pair,
+            section: &sp.id,
+            source: self.options.source,
+            beads,
+        }
+    }
+
+    fn check_section(
+        &self,
+        doc: &Document,
+        pair: usize,
+        sp: &SectionPair,
+        beads: &[SentenceBead],
+    ) -> Vec<Finding> {
         let (en, zh) = match (&sp.en, &sp.zh) {
             (Some(en), Some(zh)) => (en, zh),
             (one_en, one_zh) => {
@@ -370,8 +459,10 @@ impl Engine {
             pair,
             section: &sp.id,
             source: self.options.source,
+            beads,
         };
-        checks::numbers::check_section(
+        let aligned = self.aligned(doc, pair, sp, beads);
+        let mut findings = checks::numbers::check_section(
             &scope,
             &SectionSide {
                 lang: Lang::En,
@@ -383,7 +474,14 @@ impl Engine {
                 range: zh.body.clone(),
                 mentions: &zh_numbers,
             },
-        )
+        );
+        findings.extend(checks::omissions::check(
+            &aligned,
+            self.aligner.glossary(),
+            self.aligner.stemmer(),
+        ));
+        findings.extend(checks::untranslated::check(&aligned));
+        findings
     }
 
     fn no_translation(&self, doc: &Document, detection: Option<&Detection>) -> Finding {
