@@ -73,6 +73,10 @@ pub struct PairedText {
 /// The section id of the title pair.
 pub const TITLE: &str = "title";
 
+/// Sentences in order whose length ratios all lie within this factor of the calibrated ratio
+/// are taken as aligned 1-1 without running the aligner (see [`Engine::beads_for_check`]).
+const DIAGONAL_LENGTH_FACTOR: f64 = 2.0;
+
 /// Aligned sentences: byte ranges of the document text on each side (one side empty for a
 /// sentence with no counterpart) and the aligner's confidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,18 +289,32 @@ impl Engine {
             .collect()
     }
 
+    /// The sentences of both sides of a paired section (none for an absent side).
+    fn section_sentences(
+        &self,
+        doc: &Document,
+        sp: &SectionPair,
+    ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let side = |s: &Option<Section>, lang| {
+            s.as_ref()
+                .map(|s| self.sentences(doc, &s.body, lang))
+                .unwrap_or_default()
+        };
+        (side(&sp.en, Lang::En), side(&sp.zh, Lang::Zh))
+    }
+
     /// Align the sentences of a paired section. A side that is absent gives beads with one side.
     pub fn align_section(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
-        let en = sp
-            .en
-            .as_ref()
-            .map(|s| self.sentences(doc, &s.body, Lang::En))
-            .unwrap_or_default();
-        let zh = sp
-            .zh
-            .as_ref()
-            .map(|s| self.sentences(doc, &s.body, Lang::Zh))
-            .unwrap_or_default();
+        let (en, zh) = self.section_sentences(doc, sp);
+        self.align_sentences(doc, &en, &zh)
+    }
+
+    fn align_sentences(
+        &self,
+        doc: &Document,
+        en: &[Range<usize>],
+        zh: &[Range<usize>],
+    ) -> Vec<SentenceBead> {
         let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
         let en_text: Vec<&str> = en.iter().map(text).collect();
         let zh_text: Vec<&str> = zh.iter().map(text).collect();
@@ -309,6 +327,44 @@ impl Engine {
                 score: b.score,
             })
             .collect()
+    }
+
+    /// The sentence beads the checks read. When both sides have as many sentences and each
+    /// sentence in order has a plausible length beside its counterpart, the alignment is
+    /// evidently 1-1 and the aligner (most of the cost of `check`) is not run: the beads are the
+    /// diagonal, scored by length fit alone. Otherwise the aligner decides.
+    pub fn beads_for_check(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
+        let (en, zh) = self.section_sentences(doc, sp);
+        if en.len() == zh.len() && !en.is_empty() {
+            let gate = self
+                .config
+                .thresholds
+                .length_ratio
+                .min(DIAGONAL_LENGTH_FACTOR)
+                .ln();
+            let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
+            let fits: Option<Vec<f32>> = en
+                .iter()
+                .zip(&zh)
+                .map(|(e, z)| {
+                    let deviation = checks::length::log_deviation(text(e), text(z))?;
+                    (deviation.abs() <= gate).then(|| 1.0 - 0.5 * (deviation.abs() / gate) as f32)
+                })
+                .collect();
+            if let Some(scores) = fits {
+                return en
+                    .iter()
+                    .zip(&zh)
+                    .zip(scores)
+                    .map(|((e, z), score)| SentenceBead {
+                        en: vec![e.clone()],
+                        zh: vec![z.clone()],
+                        score,
+                    })
+                    .collect();
+            }
+        }
+        self.align_sentences(doc, &en, &zh)
     }
 
     /// Numbers of a section body; offsets are relative to the body.
@@ -370,7 +426,7 @@ impl Engine {
         let mut beads: Vec<Vec<SentenceBead>> = Vec::with_capacity(all.len());
         for sp in &all {
             if sp.en.is_some() && sp.zh.is_some() {
-                beads.push(self.align_section(doc, sp));
+                beads.push(self.beads_for_check(doc, sp));
             } else {
                 beads.push(Vec::new());
             }

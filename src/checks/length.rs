@@ -30,6 +30,13 @@ fn chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
+/// How far the length ratio of an English and a Chinese text is from the calibrated ratio, as a
+/// natural log (0: as usual; ln 2: twice as long in English). `None` when a side is empty.
+pub fn log_deviation(en: &str, zh: &str) -> Option<f64> {
+    let (en, zh) = (chars(en), chars(zh));
+    (en > 0 && zh > 0).then(|| (en as f64 / zh as f64).ln() - CALIBRATED_RATIO.ln())
+}
+
 struct Measured {
     section: usize,
     bead: usize,

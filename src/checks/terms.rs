@@ -10,16 +10,19 @@
 //! dictionary translations of `health`) are synonyms, not an inconsistency.
 
 use super::{locate, AlignedSection, TERM_INCONSISTENT};
-use crate::align::words::{ascii_words, EnglishStemmer};
+use crate::align::words::{ascii_words, is_stopword, EnglishStemmer};
 use crate::align::Glossary;
 use crate::finding::Finding;
 use crate::lang::{is_han, Lang};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// Han characters before the head taken as the modifier's rendering (Chinese words are mostly
 /// two characters).
 const MODIFIER_CHARS: usize = 2;
+/// Letters of a word in the cheap key of [`word_pairs`].
+const KEY_CHARS: usize = 4;
 /// Sentence pairs the aligner is less sure of than this are not evidence.
 const MIN_SCORE: f32 = 0.5;
 /// Characters that end a modifier: particles and conjunctions are not part of a term.
@@ -44,32 +47,28 @@ enum Rendering {
     Ambiguous(Vec<Range<usize>>),
 }
 
-/// The English content-word pairs of a text, with document ranges, keyed by their stems.
-fn bigrams(
-    text: &str,
-    base: usize,
-    stemmer: &EnglishStemmer,
-    lower: &mut String,
-) -> Vec<((String, String), Range<usize>)> {
+/// The pairs of adjacent content words of an English text: a cheap key of the pair and the two
+/// words' ranges in the text. Every sentence of every page is read here, so the key is the first
+/// [`KEY_CHARS`] letters of each word, hashed (words with one stem share them: `inequality`,
+/// `inequalities`); stemming waits until a key recurs.
+fn word_pairs(text: &str, lower: &mut String) -> Vec<(u64, Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
-    let mut previous: Option<(String, Range<usize>)> = None;
+    let mut previous: Option<(u64, Range<usize>)> = None;
     for (at, word) in ascii_words(text) {
         let range = at..at + word.len();
         lower.clear();
         lower.push_str(word);
         lower.make_ascii_lowercase();
-        let key = (word.len() >= 3)
-            .then(|| stemmer.key(lower))
-            .flatten()
-            .map(|k| k.into_owned());
-        if let (Some((first, r)), Some(second)) = (&previous, &key) {
+        let key = (word.len() >= 3 && !is_stopword(lower)).then(|| {
+            let mut h = FxHasher::default();
+            lower[..lower.len().min(KEY_CHARS)].hash(&mut h);
+            h.finish()
+        });
+        if let (Some((first, r)), Some(second)) = (&previous, key) {
             // Only words separated by spaces form a term ("anchor institutions", not
             // "institutions-can" or "care, health").
             if text[r.end..range.start].chars().all(|c| c == ' ') {
-                out.push((
-                    (first.clone(), second.clone()),
-                    base + r.start..base + range.end,
-                ));
+                out.push((first.rotate_left(17) ^ second, r.clone(), range.clone()));
             }
         }
         // A term is a noun phrase; `reducing health`, `tackling inequalities` are a verb and
@@ -78,6 +77,13 @@ fn bigrams(
         previous = key.filter(|_| !verb_form).map(|k| (k, range));
     }
     out
+}
+
+/// The glossary key of a word.
+fn stem(word: &str, stemmer: &EnglishStemmer) -> Option<String> {
+    stemmer
+        .key(&word.to_ascii_lowercase())
+        .map(|k| k.into_owned())
 }
 
 fn is_stem_of_text(stem: &str, glossary: &Glossary, chinese: &str, min_chars: usize) -> bool {
@@ -93,8 +99,8 @@ fn render(
     zh: &str,
     base: usize,
     term: &(String, String),
-    other_stems: &[String],
     glossary: &Glossary,
+    claimed: &mut dyn FnMut(&str) -> bool,
 ) -> Option<Rendering> {
     let mut heads: Vec<Range<usize>> = Vec::new();
     for t in glossary
@@ -123,10 +129,7 @@ fn render(
         let modifier = &zh[m..head.start];
         if is_stem_of_text(&term.0, glossary, modifier, 1) {
             attested.get_or_insert(base + m..base + head.end);
-        } else if !other_stems
-            .iter()
-            .any(|s| is_stem_of_text(s, glossary, modifier, 2))
-        {
+        } else if !claimed(modifier) {
             others.push(base + m..base + head.end);
         }
     }
@@ -145,9 +148,10 @@ pub fn check(
     glossary: &Glossary,
     stemmer: &EnglishStemmer,
 ) -> Vec<Finding> {
-    let mut terms: FxHashMap<(String, String), Vec<Occurrence>> = FxHashMap::default();
-    let mut order: Vec<(String, String)> = Vec::new();
+    // Pass 1: every adjacent content-word pair, counted by the sentence pairs it is in.
     let mut lower = String::new();
+    let mut instances = Vec::new();
+    let mut beads_with: FxHashMap<u64, (usize, (usize, usize))> = FxHashMap::default();
     for (s, section) in sections.iter().enumerate() {
         for (b, bead) in section.beads.iter().enumerate() {
             if bead.score < MIN_SCORE || bead.zh.is_empty() {
@@ -156,23 +160,46 @@ pub fn check(
             let Some((range, en)) = section.side(bead, Lang::En) else {
                 continue;
             };
-            for (key, r) in bigrams(en, range.start, stemmer, &mut lower) {
-                let list = terms.entry(key.clone()).or_default();
-                if list.is_empty() {
-                    order.push(key);
+            for (key, w1, w2) in word_pairs(en, &mut lower) {
+                let entry = beads_with.entry(key).or_insert((0, (usize::MAX, 0)));
+                if entry.1 != (s, b) {
+                    *entry = (entry.0 + 1, (s, b));
                 }
-                if !list.iter().any(|o| o.section == s && o.bead == b) {
-                    list.push(Occurrence {
-                        section: s,
-                        bead: b,
-                        en: r,
-                    });
-                }
+                instances.push((s, b, key, range.start, w1, w2));
             }
+        }
+    }
+    // Pass 2: the pairs in two sentence pairs or more, keyed by their stems.
+    let mut terms: FxHashMap<(String, String), Vec<Occurrence>> = FxHashMap::default();
+    let mut order: Vec<(String, String)> = Vec::new();
+    for (s, b, key, base, w1, w2) in instances {
+        if beads_with[&key].0 < 2 {
+            continue;
+        }
+        let en = sections[s].doc.text.as_str();
+        let (Some(first), Some(second)) = (
+            stem(&en[base + w1.start..base + w1.end], stemmer),
+            stem(&en[base + w2.start..base + w2.end], stemmer),
+        ) else {
+            continue;
+        };
+        let key = (first, second);
+        let list = terms.entry(key.clone()).or_default();
+        if list.is_empty() {
+            order.push(key);
+        }
+        if !list.iter().any(|o| o.section == s && o.bead == b) {
+            list.push(Occurrence {
+                section: s,
+                bead: b,
+                en: base + w1.start..base + w2.end,
+            });
         }
     }
     let mut findings = Vec::new();
     let mut reported: Vec<Range<usize>> = Vec::new();
+    // The glossary words of each sentence pair's English, stemmed when first needed.
+    let mut stems_of: FxHashMap<(usize, usize), Vec<String>> = FxHashMap::default();
     for key in order {
         let occurrences = &terms[&key];
         if occurrences.len() < 2
@@ -182,23 +209,31 @@ pub fn check(
         {
             continue;
         }
-        let mut renderings: Vec<Option<Rendering>> = occurrences
-            .iter()
-            .map(|o| {
-                let section = &sections[o.section];
-                let bead = &section.beads[o.bead];
-                let (zh_range, zh) = section.side(bead, Lang::Zh)?;
-                let (_, en) = section.side(bead, Lang::En)?;
-                let others: Vec<String> = ascii_words(en)
-                    .filter_map(|(_, w)| {
-                        let w = w.to_ascii_lowercase();
-                        stemmer.key(&w).map(|k| k.into_owned())
+        let mut renderings: Vec<Option<Rendering>> = Vec::with_capacity(occurrences.len());
+        for o in occurrences {
+            let section = &sections[o.section];
+            let bead = &section.beads[o.bead];
+            let (Some((zh_range, zh)), Some((_, en))) =
+                (section.side(bead, Lang::Zh), section.side(bead, Lang::En))
+            else {
+                renderings.push(None);
+                continue;
+            };
+            // A modifier that translates another word of the sentence belongs to that word.
+            let mut claimed = |modifier: &str| {
+                stems_of
+                    .entry((o.section, o.bead))
+                    .or_insert_with(|| {
+                        ascii_words(en)
+                            .filter_map(|(_, w)| stem(w, stemmer))
+                            .collect()
                     })
-                    .filter(|k| *k != key.0 && *k != key.1)
-                    .collect();
-                render(zh, zh_range.start, &key, &others, glossary)
-            })
-            .collect();
+                    .iter()
+                    .filter(|k| **k != key.0 && **k != key.1)
+                    .any(|k| is_stem_of_text(k, glossary, modifier, 2))
+            };
+            renderings.push(render(zh, zh_range.start, &key, glossary, &mut claimed));
+        }
         let text = |r: &Range<usize>| &sections[0].doc.text[r.clone()];
         // An ambiguous occurrence takes the candidate another occurrence chose.
         let known: Vec<String> = renderings
@@ -240,7 +275,7 @@ pub fn check(
             continue;
         };
         let odd_text = text(&odd_range).to_owned();
-        if odd_text == expected || reported.iter().any(|r| *r == odd_range) {
+        if odd_text == expected || reported.contains(&odd_range) {
             continue;
         }
         reported.push(odd_range.clone());
@@ -308,17 +343,17 @@ mod tests {
 
     #[test]
     fn a_verb_and_its_object_is_not_a_term() {
-        let stemmer = EnglishStemmer::default();
-        let keys: Vec<String> = bigrams(
-            "to reducing health inequalities",
-            0,
-            &stemmer,
-            &mut String::new(),
-        )
-        .into_iter()
-        .map(|((a, b), _)| format!("{a} {b}"))
-        .collect();
-        assert_eq!(keys, ["health inequ"]);
+        let text = "to reducing health inequalities, care. Health inequality";
+        let pairs = word_pairs(text, &mut String::new());
+        let words: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(_, a, b)| (&text[a.clone()], &text[b.clone()]))
+            .collect();
+        assert_eq!(
+            words,
+            [("health", "inequalities"), ("Health", "inequality")]
+        );
+        assert_eq!(pairs[0].0, pairs[1].0);
     }
 
     #[test]

@@ -131,7 +131,8 @@ pub fn english_in_chinese(sentence: &str) -> Vec<Range<usize>> {
     let lower: usize = runs.iter().map(|r| r.lower).sum();
     if words >= MIN_SENTENCE_WORDS && lower >= 2 && han * 10 < latin {
         let start = sentence.len() - sentence.trim_start().len();
-        return vec![start..sentence.trim_end().len()];
+        let whole = start..sentence.trim_end().len();
+        return Vec::from([whole]);
     }
     runs.into_iter()
         .filter(|r| {
