@@ -26,22 +26,38 @@ const SPREAD_FLOOR: f64 = 5.0;
 /// ...when the document has enough pairs to measure its spread (an abstract has 10 to 20).
 const MIN_PAIRS_FOR_SPREAD: usize = 30;
 
-fn chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+/// Characters other than whitespace. Latin letters count a third: Chinese keeps acronyms and
+/// names in Latin letters, and a Han character says about as much as three of them, so English
+/// left in the Chinese (reported as `untranslated`) does not also skew the ratio.
+pub(crate) fn chars(text: &str) -> f64 {
+    let (mut other, mut latin) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other as f64 + latin as f64 / 3.0
+}
+
+/// The length of an English text: its characters other than whitespace.
+pub(crate) fn en_chars(text: &str) -> f64 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
 
 /// How far the length ratio of an English and a Chinese text is from the calibrated ratio, as a
 /// natural log (0: as usual; ln 2: twice as long in English). `None` when a side is empty.
 pub fn log_deviation(en: &str, zh: &str) -> Option<f64> {
-    let (en, zh) = (chars(en), chars(zh));
-    (en > 0 && zh > 0).then(|| (en as f64 / zh as f64).ln() - CALIBRATED_RATIO.ln())
+    let (en, zh) = (en_chars(en), chars(zh));
+    (en > 0.0 && zh > 0.0).then(|| (en / zh).ln() - CALIBRATED_RATIO.ln())
 }
 
 struct Measured {
     section: usize,
     bead: usize,
-    en: usize,
-    zh: usize,
+    en: f64,
+    zh: f64,
 }
 
 /// Check every pair of a document's aligned sections against the document's median ratio.
@@ -55,8 +71,8 @@ pub fn check(sections: &[AlignedSection], factor: f64) -> Vec<Finding> {
             else {
                 continue;
             };
-            let (en, zh) = (chars(en), chars(zh));
-            if en == 0 || zh == 0 {
+            let (en, zh) = (en_chars(en), chars(zh));
+            if en == 0.0 || zh == 0.0 {
                 continue;
             }
             measured.push(Measured {
@@ -67,8 +83,8 @@ pub fn check(sections: &[AlignedSection], factor: f64) -> Vec<Finding> {
             });
         }
     }
-    let log_ratio = |m: &Measured| (m.en as f64 / m.zh as f64).ln();
-    let sized = |m: &Measured, center: f64| m.en as f64 + center.exp() * m.zh as f64 >= MIN_SIZE;
+    let log_ratio = |m: &Measured| (m.en / m.zh).ln();
+    let sized = |m: &Measured, center: f64| m.en + center.exp() * m.zh >= MIN_SIZE;
     let calibrated = CALIBRATED_RATIO.ln();
     let mut logs: Vec<f64> = measured
         .iter()
@@ -114,7 +130,7 @@ pub fn check(sections: &[AlignedSection], factor: f64) -> Vec<Finding> {
              part of the {shorter} may be missing or part of the {longer} added",
             section.section,
             center.exp(),
-            m.en as f64 / m.zh as f64,
+            m.en / m.zh,
         );
         findings.push(section.finding(
             LENGTH_RATIO,

@@ -5,7 +5,7 @@
 //! side while its companions do. The aligner prefers a merge to a skip when lengths allow it, so
 //! a dropped short sentence next to its neighbour often ends up merged with it.
 
-use super::{locate, quote, AlignedSection, SENTENCE_ADDED, SENTENCE_OMITTED};
+use super::{length, locate, quote, AlignedSection, SENTENCE_ADDED, SENTENCE_OMITTED};
 use crate::align::words::{ascii_words, EnglishStemmer};
 use crate::align::Glossary;
 use crate::engine::SentenceBead;
@@ -35,9 +35,13 @@ pub fn is_substantial(text: &str, lang: Lang) -> bool {
 /// A merged sentence is unmatched when it has at least this many glossary words...
 const MIN_KNOWN: usize = 3;
 /// ...and at most this share of them is found in the other side...
-const UNMATCHED_SHARE: f32 = 0.1;
-/// ...while another sentence of the merge has at least this share.
-const MATCHED_SHARE: f32 = 0.3;
+const UNMATCHED_SHARE: f32 = 0.2;
+/// ...while another sentence of the merge has at least this share. On the gold-aligned sets in
+/// `shared/eval/real`, 1 correct merge in 95 has a sentence this unmatched.
+const MATCHED_SHARE: f32 = 0.4;
+
+/// A Chinese sentence in a merge needs this many Han characters to be reported.
+const MIN_ADDED_HAN: usize = 10;
 
 /// Glossary words of an English text: stems the glossary knows, each once.
 fn known_stems(text: &str, glossary: &Glossary, stemmer: &EnglishStemmer) -> Vec<String> {
@@ -50,8 +54,12 @@ fn known_stems(text: &str, glossary: &Glossary, stemmer: &EnglishStemmer) -> Vec
     stems
 }
 
-fn translated_in(stem: &str, zh: &str, glossary: &Glossary) -> bool {
-    glossary.translations(stem).any(|t| zh.contains(t))
+/// Does the glossary translate `stem` with something in `zh`? Translations of fewer than
+/// `min_chars` characters are not counted (one character, such as 还 for `yet`, is found by chance).
+fn translated_in(stem: &str, zh: &str, glossary: &Glossary, min_chars: usize) -> bool {
+    glossary
+        .translations(stem)
+        .any(|t| t.chars().count() >= min_chars && zh.contains(t))
 }
 
 /// The sentences of a merged bead that share next to nothing with the other side while the
@@ -75,7 +83,7 @@ fn unmatched_in_merge(
                 let stems = known_stems(section.text(r), glossary, stemmer);
                 let hits = stems
                     .iter()
-                    .filter(|s| translated_in(s, zh, glossary))
+                    .filter(|s| translated_in(s, zh, glossary, 1))
                     .count();
                 (stems.len() >= MIN_KNOWN).then(|| share(hits, stems.len()))
             })
@@ -101,16 +109,28 @@ fn unmatched_in_merge(
                 let zh = section.text(r);
                 stems
                     .iter()
-                    .filter(|s| translated_in(s, zh, glossary))
+                    .filter(|s| translated_in(s, zh, glossary, 2))
                     .count()
             })
             .collect();
+        // Chinese often splits a long English sentence in two, and the second part may share
+        // no glossary word with it: only a sentence that also makes the merge too long counts.
+        let lengths: Vec<f64> = bead
+            .zh
+            .iter()
+            .map(|r| length::chars(section.text(r)))
+            .collect();
+        let total: f64 = lengths.iter().sum();
+        let en_len = length::en_chars(en);
+        let misfit = |zh_len: f64| (en_len / zh_len.max(1.0)).ln() - length::CALIBRATED_RATIO.ln();
         for (i, r) in bead.zh.iter().enumerate() {
             let matched_elsewhere = hits
                 .iter()
                 .enumerate()
                 .any(|(j, &h)| j != i && h >= MIN_KNOWN);
-            if hits[i] == 0 && matched_elsewhere {
+            let long_without = misfit(total - lengths[i]).abs() < misfit(total).abs();
+            let han = section.text(r).chars().filter(|&c| is_han(c)).count();
+            if hits[i] == 0 && han >= MIN_ADDED_HAN && long_without && matched_elsewhere {
                 found.push((Lang::Zh, r.clone()));
             }
         }
@@ -196,11 +216,11 @@ mod tests {
     #[test]
     fn an_english_sentence_without_chinese_is_omitted() {
         let en = [
-            "We enrolled 120 patients in the study.",
+            "We enrolled 120 patients with lung cancer in the study.",
             "All of them were followed for five years after discharge.",
             "Mortality was lower in the treatment group.",
         ];
-        let zh = ["我们招募了120名患者。", "治疗组的死亡率较低。"];
+        let zh = ["我们在研究中招募了120名肺癌患者。", "治疗组的死亡率较低。"];
         let (doc, beads) = aligned(&en, &zh);
         let section = AlignedSection {
             doc: &doc,
@@ -215,7 +235,7 @@ mod tests {
         assert_eq!(f.rule, SENTENCE_OMITTED);
         assert_eq!(f.en.as_ref().unwrap().text, en[1]);
         assert!(f.zh.is_none());
-        assert!(f.message.contains("我们招募了120名患者"), "{}", f.message);
+        assert!(f.message.contains("我们在研究中招募了"), "{}", f.message);
 
         // The same beads read with Chinese as the original: the English sentence was added.
         let section = AlignedSection {
