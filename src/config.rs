@@ -55,6 +55,30 @@ pub struct Config {
     pub paths: PathFilter,
     #[serde(default)]
     pub suppress: Vec<Suppression>,
+    #[serde(default)]
+    pub thresholds: Thresholds,
+}
+
+/// Numeric thresholds of the checks that have one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// `length-ratio`: report a sentence pair whose English/Chinese length ratio is this many
+    /// times above or below the document's median ratio (at least 1).
+    #[serde(default = "default_length_ratio")]
+    pub length_ratio: f64,
+}
+
+fn default_length_ratio() -> f64 {
+    crate::checks::length::DEFAULT_FACTOR
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            length_ratio: default_length_ratio(),
+        }
+    }
 }
 
 /// Extra dictionary files, in the formats of the built-in ones, paths relative to the config.
@@ -152,6 +176,12 @@ impl Config {
                     "a [[suppress]] entry needs `rule`, `path` or `fingerprint`".to_owned(),
                 ));
             }
+        }
+        let ratio = self.thresholds.length_ratio;
+        if !(ratio.is_finite() && ratio >= 1.0) {
+            return Err(invalid(format!(
+                "[thresholds] length_ratio must be a number of at least 1 (a factor), not {ratio}"
+            )));
         }
         globs(&self.paths.include).map_err(&invalid)?;
         globs(&self.paths.exclude).map_err(&invalid)?;
@@ -260,9 +290,13 @@ exclude = ["drafts/**"]
 [[suppress]]
 rule = "number-missing"
 path = "legacy/**"
+
+[thresholds]
+length_ratio = 3.0
 "#,
         )
         .unwrap();
+        assert_eq!(c.thresholds.length_ratio, 3.0);
         assert_eq!(
             c.severity("number-extra", Severity::Error),
             Some(Severity::Warning)
@@ -291,5 +325,11 @@ path = "legacy/**"
         assert!(e.to_string().contains("included"), "{e}");
         let e = Config::parse("bitext.toml", "colour = true\n").unwrap_err();
         assert!(e.to_string().contains("colour"), "{e}");
+        let e = Config::parse("bitext.toml", "[thresholds]\nlength = 2.0\n").unwrap_err();
+        assert!(e.to_string().contains("length"), "{e}");
+        let e = Config::parse("bitext.toml", "[thresholds]\nlength_ratio = 0.5\n").unwrap_err();
+        assert!(e.to_string().contains("at least 1"), "{e}");
+        let c = Config::parse("bitext.toml", "[thresholds]\n").unwrap();
+        assert_eq!(c.thresholds, Thresholds::default());
     }
 }

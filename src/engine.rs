@@ -5,7 +5,7 @@ use crate::align::Aligner;
 use crate::checks::{
     self,
     numbers::{Scope, SectionSide},
-    NO_TRANSLATION, SECTION_MISSING,
+    AlignedSection, NO_TRANSLATION, SECTION_MISSING,
 };
 use crate::config::Config;
 use crate::detect::{self, Detection, LanguageId};
@@ -66,7 +66,17 @@ pub struct PairedText {
     pub en: Range<usize>,
     pub zh: Range<usize>,
     pub machine_translated: bool,
+    /// The title lines, when detection found them (pages only).
+    pub en_title: Option<Range<usize>>,
+    pub zh_title: Option<Range<usize>>,
 }
+
+/// The section id of the title pair.
+pub const TITLE: &str = "title";
+
+/// Sentences in order whose length ratios all lie within this factor of the calibrated ratio
+/// are taken as aligned 1-1 without running the aligner (see [`Engine::beads_for_check`]).
+const DIAGONAL_LENGTH_FACTOR: f64 = 2.0;
 
 /// Aligned sentences: byte ranges of the document text on each side (one side empty for a
 /// sentence with no counterpart) and the aligner's confidence.
@@ -165,6 +175,8 @@ impl Engine {
                         en: en.clone(),
                         zh: zh.clone(),
                         machine_translated: false,
+                        en_title: None,
+                        zh_title: None,
                     }]
                 } else {
                     Vec::new()
@@ -180,6 +192,8 @@ impl Engine {
                         en: p.en.range.clone(),
                         zh: p.zh.range.clone(),
                         machine_translated: detection.machine_translated,
+                        en_title: p.en.title.clone(),
+                        zh_title: p.zh.title.clone(),
                     })
                     .collect();
                 (pairs, Some(detection))
@@ -234,6 +248,21 @@ impl Engine {
             .collect()
     }
 
+    /// The title pair as a section (id `title`), when both sides have a title.
+    pub fn title_pair(&self, pair: &PairedText) -> Option<SectionPair> {
+        let section = |r: &Range<usize>| Section {
+            id: TITLE.to_owned(),
+            label: None,
+            label_range: None,
+            body: r.clone(),
+        };
+        Some(SectionPair {
+            id: TITLE.to_owned(),
+            en: Some(section(pair.en_title.as_ref()?)),
+            zh: Some(section(pair.zh_title.as_ref()?)),
+        })
+    }
+
     /// The sentences of one side of a section: the given ones for pre-split input, else split.
     pub fn sentences(&self, doc: &Document, body: &Range<usize>, lang: Lang) -> Vec<Range<usize>> {
         if let Layout::Paired {
@@ -261,18 +290,32 @@ impl Engine {
             .collect()
     }
 
+    /// The sentences of both sides of a paired section (none for an absent side).
+    fn section_sentences(
+        &self,
+        doc: &Document,
+        sp: &SectionPair,
+    ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let side = |s: &Option<Section>, lang| {
+            s.as_ref()
+                .map(|s| self.sentences(doc, &s.body, lang))
+                .unwrap_or_default()
+        };
+        (side(&sp.en, Lang::En), side(&sp.zh, Lang::Zh))
+    }
+
     /// Align the sentences of a paired section. A side that is absent gives beads with one side.
     pub fn align_section(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
-        let en = sp
-            .en
-            .as_ref()
-            .map(|s| self.sentences(doc, &s.body, Lang::En))
-            .unwrap_or_default();
-        let zh = sp
-            .zh
-            .as_ref()
-            .map(|s| self.sentences(doc, &s.body, Lang::Zh))
-            .unwrap_or_default();
+        let (en, zh) = self.section_sentences(doc, sp);
+        self.align_sentences(doc, &en, &zh)
+    }
+
+    fn align_sentences(
+        &self,
+        doc: &Document,
+        en: &[Range<usize>],
+        zh: &[Range<usize>],
+    ) -> Vec<SentenceBead> {
         let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
         let en_text: Vec<&str> = en.iter().map(text).collect();
         let zh_text: Vec<&str> = zh.iter().map(text).collect();
@@ -336,6 +379,44 @@ impl Engine {
         beads
     }
 
+    /// The sentence beads the checks read. When both sides have as many sentences and each
+    /// sentence in order has a plausible length beside its counterpart, the alignment is
+    /// evidently 1-1 and the aligner (most of the cost of `check`) is not run: the beads are the
+    /// diagonal, scored by length fit alone. Otherwise the aligner decides.
+    pub fn beads_for_check(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
+        let (en, zh) = self.section_sentences(doc, sp);
+        if en.len() == zh.len() && !en.is_empty() {
+            let gate = self
+                .config
+                .thresholds
+                .length_ratio
+                .min(DIAGONAL_LENGTH_FACTOR)
+                .ln();
+            let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
+            let fits: Option<Vec<f32>> = en
+                .iter()
+                .zip(&zh)
+                .map(|(e, z)| {
+                    let deviation = checks::length::log_deviation(text(e), text(z))?;
+                    (deviation.abs() <= gate).then(|| 1.0 - 0.5 * (deviation.abs() / gate) as f32)
+                })
+                .collect();
+            if let Some(scores) = fits {
+                return en
+                    .iter()
+                    .zip(&zh)
+                    .zip(scores)
+                    .map(|((e, z), score)| SentenceBead {
+                        en: vec![e.clone()],
+                        zh: vec![z.clone()],
+                        score,
+                    })
+                    .collect();
+            }
+        }
+        self.align_sentences(doc, &en, &zh)
+    }
+
     /// Numbers of a section body; offsets are relative to the body.
     pub fn numbers_of(
         &self,
@@ -371,15 +452,79 @@ impl Engine {
             report
                 .pairs
                 .push(self.pair_report(doc, pair, &section_pairs));
-            for sp in &section_pairs {
-                report.findings.extend(self.check_section(doc, index, sp));
-            }
+            report
+                .findings
+                .extend(self.check_pair(doc, index, pair, &section_pairs));
         }
         self.configure(&mut report.findings);
         report
     }
 
-    fn check_section(&self, doc: &Document, pair: usize, sp: &SectionPair) -> Vec<Finding> {
+    /// The checks of one abstract pair: each section (the title pair first) aligned once, the
+    /// section checks on each, then the checks that compare sections (document-wide length
+    /// ratios, terms, acronyms).
+    fn check_pair(
+        &self,
+        doc: &Document,
+        index: usize,
+        pair: &PairedText,
+        section_pairs: &[SectionPair],
+    ) -> Vec<Finding> {
+        let title = self.title_pair(pair);
+        let all: Vec<&SectionPair> = title.iter().chain(section_pairs).collect();
+        let mut findings = Vec::new();
+        let mut beads: Vec<Vec<SentenceBead>> = Vec::with_capacity(all.len());
+        for sp in &all {
+            if sp.en.is_some() && sp.zh.is_some() {
+                beads.push(self.beads_for_check(doc, sp));
+            } else {
+                beads.push(Vec::new());
+            }
+            let beads = beads.last().map_or(&[][..], Vec::as_slice);
+            findings.extend(self.check_section(doc, index, sp, beads));
+        }
+        let aligned: Vec<AlignedSection> = all
+            .iter()
+            .zip(&beads)
+            .filter(|(sp, _)| sp.en.is_some() && sp.zh.is_some())
+            .map(|(sp, beads)| self.aligned(doc, index, sp, beads))
+            .collect();
+        findings.extend(checks::acronyms::check(&aligned));
+        findings.extend(checks::length::check(
+            &aligned,
+            self.config.thresholds.length_ratio,
+        ));
+        findings.extend(checks::terms::check(
+            &aligned,
+            self.aligner.glossary(),
+            self.aligner.stemmer(),
+        ));
+        findings
+    }
+
+    fn aligned<'a>(
+        &self,
+        doc: &'a Document,
+        pair: usize,
+        sp: &'a SectionPair,
+        beads: &'a [SentenceBead],
+    ) -> AlignedSection<'a> {
+        AlignedSection {
+            doc,
+            pair,
+            section: &sp.id,
+            source: self.options.source,
+            beads,
+        }
+    }
+
+    fn check_section(
+        &self,
+        doc: &Document,
+        pair: usize,
+        sp: &SectionPair,
+        beads: &[SentenceBead],
+    ) -> Vec<Finding> {
         let (en, zh) = match (&sp.en, &sp.zh) {
             (Some(en), Some(zh)) => (en, zh),
             (one_en, one_zh) => {
@@ -420,8 +565,10 @@ impl Engine {
             pair,
             section: &sp.id,
             source: self.options.source,
+            beads,
         };
-        checks::numbers::check_section(
+        let aligned = self.aligned(doc, pair, sp, beads);
+        let mut findings = checks::numbers::check_section(
             &scope,
             &SectionSide {
                 lang: Lang::En,
@@ -433,7 +580,14 @@ impl Engine {
                 range: zh.body.clone(),
                 mentions: &zh_numbers,
             },
-        )
+        );
+        findings.extend(checks::omissions::check(
+            &aligned,
+            self.aligner.glossary(),
+            self.aligner.stemmer(),
+        ));
+        findings.extend(checks::untranslated::check(&aligned));
+        findings
     }
 
     fn no_translation(&self, doc: &Document, detection: Option<&Detection>) -> Finding {

@@ -68,6 +68,11 @@ impl Aligner {
         &self.glossary
     }
 
+    /// The stemmer that makes the glossary's keys.
+    pub fn stemmer(&self) -> &EnglishStemmer {
+        &self.stemmer
+    }
+
     /// Align the sentences of one document. The beads are in order and cover every sentence of
     /// both sides exactly once.
     pub fn align(&self, en: &[&str], zh: &[&str]) -> Vec<Bead> {

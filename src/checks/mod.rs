@@ -1,10 +1,17 @@
 //! Checks: compare the two sides of each paired section and produce [`Finding`]s. Checks know
 //! nothing of output formats.
 
+pub mod acronyms;
+pub mod length;
 pub mod numbers;
+pub mod omissions;
+pub mod terms;
+pub mod untranslated;
 
+use crate::engine::SentenceBead;
 use crate::finding::{Excerpt, Location, Severity};
 use crate::input::Document;
+use crate::lang::Lang;
 use std::ops::Range;
 
 /// A rule bitext can report, with its default severity and a one-line description (used by
@@ -22,6 +29,12 @@ pub const NUMBER_MISMATCH: &str = "number-mismatch";
 pub const NUMBER_UNIT_MISMATCH: &str = "number-unit-mismatch";
 pub const SECTION_MISSING: &str = "section-missing";
 pub const NO_TRANSLATION: &str = "no-translation";
+pub const SENTENCE_OMITTED: &str = "sentence-omitted";
+pub const SENTENCE_ADDED: &str = "sentence-added";
+pub const UNTRANSLATED: &str = "untranslated";
+pub const LENGTH_RATIO: &str = "length-ratio";
+pub const ACRONYM_DROPPED: &str = "acronym-dropped";
+pub const TERM_INCONSISTENT: &str = "term-inconsistent";
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -54,7 +67,106 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Info,
         summary: "The page has no English–Chinese abstract pair",
     },
+    Rule {
+        id: SENTENCE_OMITTED,
+        severity: Severity::Warning,
+        summary: "A sentence of the original has no counterpart in the translation",
+    },
+    Rule {
+        id: SENTENCE_ADDED,
+        severity: Severity::Warning,
+        summary: "The translation has a sentence the original does not",
+    },
+    Rule {
+        id: UNTRANSLATED,
+        severity: Severity::Warning,
+        summary: "Text of the original language left untranslated in the translation",
+    },
+    Rule {
+        id: LENGTH_RATIO,
+        severity: Severity::Info,
+        summary: "A sentence pair whose length ratio is far from the rest of the document's",
+    },
+    Rule {
+        id: ACRONYM_DROPPED,
+        severity: Severity::Info,
+        summary: "An acronym the English defines is absent from the Chinese",
+    },
+    Rule {
+        id: TERM_INCONSISTENT,
+        severity: Severity::Info,
+        summary: "One English term translated two ways in one document",
+    },
 ];
+
+/// A paired section (or the title pair) with its sentence alignment, built once and read by
+/// every check that needs it.
+pub struct AlignedSection<'a> {
+    pub doc: &'a Document,
+    pub pair: usize,
+    /// The section id (`title` for the title pair).
+    pub section: &'a str,
+    /// The original side: "omitted" means in it and not in the other.
+    pub source: Lang,
+    pub beads: &'a [SentenceBead],
+}
+
+impl AlignedSection<'_> {
+    pub fn text(&self, range: &Range<usize>) -> &str {
+        self.doc.text.get(range.clone()).unwrap_or("")
+    }
+
+    /// The text of one side of a bead, first sentence to last.
+    pub fn side(&self, bead: &SentenceBead, lang: Lang) -> Option<(Range<usize>, &str)> {
+        let side = if lang == Lang::En { &bead.en } else { &bead.zh };
+        let range = SentenceBead::span(side)?;
+        Some((range.clone(), self.text(&range)))
+    }
+
+    /// A finding of this section with its spans placed on the right sides.
+    pub fn finding(
+        &self,
+        rule: &'static str,
+        en: Option<Location>,
+        zh: Option<Location>,
+        message: String,
+    ) -> crate::finding::Finding {
+        crate::finding::Finding {
+            rule,
+            severity: default_severity(rule),
+            pair: Some(self.pair),
+            section: Some(self.section.to_owned()),
+            en,
+            zh,
+            message,
+        }
+    }
+}
+
+/// `text` for a message: whitespace runs folded, cut to `max` chars with an ellipsis.
+pub fn quote(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if count >= max {
+            out.push('…');
+            return format!("“{out}”");
+        }
+        if space {
+            out.push(' ');
+            count += 1;
+            space = false;
+        }
+        out.push(c);
+        count += 1;
+    }
+    format!("“{out}”")
+}
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
@@ -116,8 +228,55 @@ pub fn locate(doc: &Document, range: Range<usize>, value: Option<String>) -> Loc
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::align::Aligner;
+    use crate::input::{paired_sentences, Layout};
+    use std::sync::OnceLock;
+
+    pub(crate) fn aligner() -> &'static Aligner {
+        static ALIGNER: OnceLock<Aligner> = OnceLock::new();
+        ALIGNER.get_or_init(|| Aligner::new().expect("glossary"))
+    }
+
+    /// A document of the given sentences and their alignment, for check tests.
+    pub(crate) fn aligned(en: &[&str], zh: &[&str]) -> (Document, Vec<SentenceBead>) {
+        let own = |s: &[&str]| s.iter().map(|t| t.to_string()).collect();
+        let doc = paired_sentences("test".into(), None, own(en), own(zh));
+        let Layout::Paired {
+            sentences: Some(ranges),
+            ..
+        } = &doc.layout
+        else {
+            unreachable!("paired_sentences gives sentence ranges")
+        };
+        let beads = aligner()
+            .align(en, zh)
+            .into_iter()
+            .map(|b| SentenceBead {
+                en: ranges.en[b.en].to_vec(),
+                zh: ranges.zh[b.zh].to_vec(),
+                score: b.score,
+            })
+            .collect();
+        (doc, beads)
+    }
+
+    pub(crate) fn section<'a>(doc: &'a Document, beads: &'a [SentenceBead]) -> AlignedSection<'a> {
+        AlignedSection {
+            doc,
+            pair: 0,
+            section: "results",
+            source: Lang::En,
+            beads,
+        }
+    }
+
+    #[test]
+    fn quotes_are_folded_and_cut() {
+        assert_eq!(quote("  a\n  b ", 10), "“a b”");
+        assert_eq!(quote("abcdef", 3), "“abc…”");
+    }
 
     #[test]
     fn rules_are_unique_kebab_case_and_numbers_are_errors() {

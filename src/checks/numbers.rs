@@ -1,6 +1,7 @@
 //! Number checks: the values of each paired section compared as multisets, by value.
 
-use super::{locate, NUMBER_EXTRA, NUMBER_MISMATCH, NUMBER_MISSING, NUMBER_UNIT_MISMATCH};
+use super::{locate, quote, NUMBER_EXTRA, NUMBER_MISMATCH, NUMBER_MISSING, NUMBER_UNIT_MISMATCH};
+use crate::engine::SentenceBead;
 use crate::finding::{Finding, Location};
 use crate::input::Document;
 use crate::lang::Lang;
@@ -22,6 +23,66 @@ pub struct Scope<'a> {
     pub section: &'a str,
     /// The original side: "missing" means in it and not in the other.
     pub source: Lang,
+    /// The section's sentence alignment: findings quote the sentences their numbers are in.
+    pub beads: &'a [SentenceBead],
+}
+
+/// How much of a sentence a number finding quotes, in characters.
+const QUOTE_EN: usize = 80;
+const QUOTE_ZH: usize = 40;
+
+impl Scope<'_> {
+    /// The bead with the sentence of `lang` that holds document offset `at`.
+    fn bead_at(&self, lang: Lang, at: usize) -> Option<usize> {
+        self.beads.iter().position(|b| {
+            let side = if lang == Lang::En { &b.en } else { &b.zh };
+            side.iter().any(|r| r.start <= at && at < r.end)
+        })
+    }
+
+    /// The sentences of one side of a bead, quoted.
+    fn quote_side(&self, bead: usize, lang: Lang) -> Option<String> {
+        let b = self.beads.get(bead)?;
+        let side = if lang == Lang::En { &b.en } else { &b.zh };
+        let range = SentenceBead::span(side)?;
+        let max = if lang == Lang::En { QUOTE_EN } else { QUOTE_ZH };
+        Some(quote(&self.doc.text[range], max))
+    }
+
+    /// What the aligned sentence pair adds to a finding about a number present on one side
+    /// only: the counterpart sentence it should be in.
+    fn counterpart_note(&self, present: Lang, at: usize) -> String {
+        let absent = present.other();
+        let Some(bead) = self.bead_at(present, at) else {
+            return String::new();
+        };
+        match self.quote_side(bead, absent) {
+            Some(q) => format!("; its {} sentence: {q}", absent.name()),
+            None => format!(
+                "; its {} sentence has no {} counterpart",
+                present.name(),
+                absent.name()
+            ),
+        }
+    }
+
+    /// For a changed number: the two sentences, when the aligner did not pair them.
+    fn pairing_note(&self, src: (Lang, usize), tgt: (Lang, usize)) -> String {
+        let (Some(a), Some(b)) = (self.bead_at(src.0, src.1), self.bead_at(tgt.0, tgt.1)) else {
+            return String::new();
+        };
+        if a == b {
+            return String::new();
+        }
+        match (self.quote_side(a, src.0), self.quote_side(b, tgt.0)) {
+            (Some(x), Some(y)) => format!(
+                "; the two are in sentences that do not translate each other: {} {x} and {} {y}",
+                src.0.name(),
+                tgt.0.name()
+            ),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The location of a mention; mention offsets are relative to the section text at `base`.
@@ -55,10 +116,11 @@ pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<F
                     Some(place(doc, src.range.start, m)),
                     None,
                     format!(
-                        "{} in the {} {section} is missing from the {}",
+                        "{} in the {} {section} is missing from the {}{}",
                         m.value,
                         src.lang.name(),
-                        tgt.lang.name()
+                        tgt.lang.name(),
+                        scope.counterpart_note(src.lang, src.range.start + m.span.start),
                     ),
                 )
             }
@@ -69,10 +131,11 @@ pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<F
                     None,
                     Some(place(doc, tgt.range.start, m)),
                     format!(
-                        "{} in the {} {section} is not in the {}",
+                        "{} in the {} {section} is not in the {}{}",
                         m.value,
                         tgt.lang.name(),
-                        src.lang.name()
+                        src.lang.name(),
+                        scope.counterpart_note(tgt.lang, tgt.range.start + m.span.start),
                     ),
                 )
             }
@@ -99,11 +162,15 @@ pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<F
                     Some(place(doc, src.range.start, s)),
                     Some(place(doc, tgt.range.start, t)),
                     format!(
-                        "{} in the {} {section} is {} in the {}{note}",
+                        "{} in the {} {section} is {} in the {}{note}{}",
                         s.value,
                         src.lang.name(),
                         t.value,
-                        tgt.lang.name()
+                        tgt.lang.name(),
+                        scope.pairing_note(
+                            (src.lang, src.range.start + s.span.start),
+                            (tgt.lang, tgt.range.start + t.span.start)
+                        ),
                     ),
                 )
             }
