@@ -15,7 +15,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 def generate(dest: pathlib.Path, n: int, seed: int = 7) -> int:
     rng = random.Random(seed)
-    examples = sorted((ROOT / "examples").glob("*.txt"))
+    examples = sorted((ROOT / "examples" / "pages").glob("*.txt"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in examples}
     bilingual = [t for t in texts.values() if "摘要" in t]
     english = [t for t in texts.values() if "摘要" not in t]

@@ -8,7 +8,7 @@ fn root() -> PathBuf {
 }
 
 fn seed(prefix: &str) -> PathBuf {
-    std::fs::read_dir(root().join("examples"))
+    std::fs::read_dir(root().join("examples/pages"))
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.path())

@@ -42,8 +42,8 @@ fn root() -> PathBuf {
 }
 
 fn example(prefix: &str) -> PathBuf {
-    std::fs::read_dir(root().join("examples"))
-        .expect("examples/ exists")
+    std::fs::read_dir(root().join("examples/pages"))
+        .expect("examples/pages/ exists")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .find(|p| {

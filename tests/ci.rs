@@ -28,7 +28,11 @@ fn a_bad_config_key_fails_naming_the_key() {
         "[rules]\n\"number-missing\" = \"error\"\n[paths]\nexcludes = [\"x\"]\n",
     )
     .unwrap();
-    page(dir.path(), "a.txt", "examples/000_a2465f15cc8c9f35.txt");
+    page(
+        dir.path(),
+        "a.txt",
+        "examples/pages/000_a2465f15cc8c9f35.txt",
+    );
     let out = bitext(dir.path())
         .args(["check", "a.txt"])
         .output()
@@ -138,7 +142,11 @@ fn junit_parses_with_an_xml_parser() {
         "bad.txt",
         "tests/fixtures/pages/changed_digits_zh.txt",
     );
-    page(dir.path(), "good.txt", "examples/000_a2465f15cc8c9f35.txt");
+    page(
+        dir.path(),
+        "good.txt",
+        "examples/pages/000_a2465f15cc8c9f35.txt",
+    );
     let out = bitext(dir.path())
         .args(["check", "--format", "junit", "bad.txt", "good.txt"])
         .output()
@@ -268,9 +276,9 @@ fn output_is_the_same_whatever_the_number_of_threads() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..12 {
         let from = [
-            "examples/000_a2465f15cc8c9f35.txt",
+            "examples/pages/000_a2465f15cc8c9f35.txt",
             "tests/fixtures/pages/changed_digits_zh.txt",
-            "examples/004_430c1226b5724794.txt",
+            "examples/pages/004_430c1226b5724794.txt",
         ][i % 3];
         page(dir.path(), &format!("p{i:02}.txt"), from);
     }

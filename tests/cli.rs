@@ -87,9 +87,9 @@ fn root() -> PathBuf {
 }
 
 fn example(name: &str) -> PathBuf {
-    let dir = root().join("examples");
+    let dir = root().join("examples/pages");
     std::fs::read_dir(&dir)
-        .expect("examples/ exists")
+        .expect("examples/pages/ exists")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .find(|p| {
@@ -576,7 +576,7 @@ fn json_report_snapshot() {
             "--format",
             "json",
             "tests/fixtures/pages/changed_digits_zh.txt",
-            "examples/001_4d9e998fb4647bbe.txt",
+            "examples/pages/001_4d9e998fb4647bbe.txt",
         ])
         .current_dir(root())
         .output()
