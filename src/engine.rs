@@ -2,11 +2,7 @@
 //! shared by reference across threads, and the pipeline run on one document.
 
 use crate::align::Aligner;
-use crate::checks::{
-    self,
-    numbers::{Scope, SectionSide},
-    AlignedSection, NO_TRANSLATION, SECTION_MISSING,
-};
+use crate::checks::{self, numbers::SectionSide, AlignedSection, NO_TRANSLATION, SECTION_MISSING};
 use crate::config::Config;
 use crate::detect::{self, Detection, LanguageId};
 use crate::dictionaries::{Dictionaries, DictionaryError};
@@ -560,16 +556,9 @@ impl Engine {
         };
         let en_numbers = self.numbers_of(doc, &en.body, Lang::En);
         let zh_numbers = self.numbers_of(doc, &zh.body, Lang::Zh);
-        let scope = Scope {
-            doc,
-            pair,
-            section: &sp.id,
-            source: self.options.source,
-            beads,
-        };
         let aligned = self.aligned(doc, pair, sp, beads);
         let mut findings = checks::numbers::check_section(
-            &scope,
+            &aligned,
             &SectionSide {
                 lang: Lang::En,
                 range: en.body.clone(),

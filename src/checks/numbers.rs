@@ -1,6 +1,9 @@
 //! Number checks: the values of each paired section compared as multisets, by value.
 
-use super::{locate, quote, NUMBER_EXTRA, NUMBER_MISMATCH, NUMBER_MISSING, NUMBER_UNIT_MISMATCH};
+use super::{
+    locate, quote, AlignedSection, NUMBER_EXTRA, NUMBER_MISMATCH, NUMBER_MISSING,
+    NUMBER_UNIT_MISMATCH,
+};
 use crate::engine::SentenceBead;
 use crate::finding::{Finding, Location};
 use crate::input::Document;
@@ -16,22 +19,12 @@ pub struct SectionSide<'a> {
     pub mentions: &'a [NumberMention],
 }
 
-/// Where the findings go: which pair and section, which side is the original.
-pub struct Scope<'a> {
-    pub doc: &'a Document,
-    pub pair: usize,
-    pub section: &'a str,
-    /// The original side: "missing" means in it and not in the other.
-    pub source: Lang,
-    /// The section's sentence alignment: findings quote the sentences their numbers are in.
-    pub beads: &'a [SentenceBead],
-}
-
 /// How much of a sentence a number finding quotes, in characters.
 const QUOTE_EN: usize = 80;
 const QUOTE_ZH: usize = 40;
 
-impl Scope<'_> {
+/// Number checks quote the sentences their numbers are in, through the section's alignment.
+impl AlignedSection<'_> {
     /// The bead with the sentence of `lang` that holds document offset `at`.
     fn bead_at(&self, lang: Lang, at: usize) -> Option<usize> {
         self.beads.iter().position(|b| {
@@ -92,7 +85,7 @@ fn place(doc: &Document, base: usize, m: &NumberMention) -> Location {
 }
 
 /// Compare the numbers of one paired section.
-pub fn check_section(scope: &Scope, en: &SectionSide, zh: &SectionSide) -> Vec<Finding> {
+pub fn check_section(scope: &AlignedSection, en: &SectionSide, zh: &SectionSide) -> Vec<Finding> {
     let (src, tgt) = if scope.source == Lang::En {
         (en, zh)
     } else {
