@@ -49,6 +49,8 @@ impl Default for Options {
 
 pub struct Engine {
     pub aligner: Aligner,
+    /// Chinese word segmentation (jieba), loaded on first use.
+    pub chinese_words: segment::ChineseWords,
     pub dictionaries: Dictionaries,
     pub numbers: NumberDictionaries,
     pub language: LanguageId,
@@ -130,6 +132,7 @@ impl Engine {
         }
         Ok(Engine {
             aligner: Aligner::new()?,
+            chinese_words: segment::ChineseWords::new(),
             dictionaries,
             numbers: NumberDictionaries::builtin()?,
             language: LanguageId::new(),
@@ -494,6 +497,7 @@ impl Engine {
             &aligned,
             self.aligner.glossary(),
             self.aligner.stemmer(),
+            &self.chinese_words,
         ));
         findings
     }

@@ -143,13 +143,16 @@ impl AlignedSection<'_> {
     }
 }
 
-/// `text` for a message: whitespace runs folded, cut to `max` chars with an ellipsis.
+/// `text` for a message: whitespace runs folded, cut to `max` user-perceived characters
+/// (grapheme clusters, so an accent or a variation selector is never cut from its letter) with
+/// an ellipsis.
 pub fn quote(text: &str, max: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut out = String::new();
     let mut count = 0;
     let mut space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
+    for g in text.trim().graphemes(true) {
+        if g.chars().all(char::is_whitespace) {
             space = true;
             continue;
         }
@@ -162,7 +165,7 @@ pub fn quote(text: &str, max: usize) -> String {
             count += 1;
             space = false;
         }
-        out.push(c);
+        out.push_str(g);
         count += 1;
     }
     format!("“{out}”")
@@ -276,6 +279,12 @@ pub(crate) mod tests {
     fn quotes_are_folded_and_cut() {
         assert_eq!(quote("  a\n  b ", 10), "“a b”");
         assert_eq!(quote("abcdef", 3), "“abc…”");
+    }
+
+    #[test]
+    fn quotes_fold_spaces_and_never_cut_a_grapheme() {
+        assert_eq!(quote("  a \n b  ", 10), "“a b”");
+        assert_eq!(quote("cafe\u{301} crème", 4), "“cafe\u{301}…”");
     }
 
     #[test]

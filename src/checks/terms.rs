@@ -2,8 +2,8 @@
 //!
 //! Candidate terms are English pairs of content words (`anchor institutions`) that recur in at
 //! least two sentence pairs of a document. In each pair's Chinese, the term's head word is found
-//! through the glossary (`institution` → 机构) and the Han characters just before it are taken as
-//! the rendering of the modifier (锚定机构, 主要机构). A rendering is *attested* when the glossary
+//! through the glossary (`institution` → 机构) and the Chinese word just before it (jieba) is taken
+//! as the rendering of the modifier (锚定机构, 主要机构). A rendering is *attested* when the glossary
 //! translates the modifier so (锚 for `anchor`); a term is reported when one occurrence is
 //! attested and another renders the modifier with something the glossary does not give for it.
 //! Two attested renderings (健康不平等 and 卫生不平等 for `health inequalities`, both
@@ -14,13 +14,11 @@ use crate::align::words::{ascii_words, is_stopword, EnglishStemmer};
 use crate::align::Glossary;
 use crate::finding::Finding;
 use crate::lang::{is_han, Lang};
+use crate::segment::ChineseWords;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-/// Han characters before the head taken as the modifier's rendering (Chinese words are mostly
-/// two characters).
-const MODIFIER_CHARS: usize = 2;
 /// Letters of a word in the cheap key of [`word_pairs`].
 const KEY_CHARS: usize = 4;
 /// Sentence pairs the aligner is less sure of than this are not evidence.
@@ -100,6 +98,7 @@ fn render(
     base: usize,
     term: &(String, String),
     glossary: &Glossary,
+    words: &ChineseWords,
     claimed: &mut dyn FnMut(&str) -> bool,
 ) -> Option<Rendering> {
     let mut heads: Vec<Range<usize>> = Vec::new();
@@ -115,16 +114,22 @@ fn render(
         }
     }
     heads.sort_by_key(|r| r.start);
+    let mut zh_words: Option<Vec<Range<usize>>> = None;
     let mut attested = None;
     let mut others = Vec::new();
     for head in heads {
-        let modifier_start = zh[..head.start]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_han(c) && !NOT_IN_TERMS.contains(&c))
-            .take(MODIFIER_CHARS)
-            .last()
-            .map(|(i, _)| i);
+        // The word before the head; when jieba keeps modifier and head as one word (锚定机构),
+        // the part of that word before the head.
+        let zh_words = zh_words.get_or_insert_with(|| words.words(zh));
+        let modifier_start = zh_words
+            .iter()
+            .find(|w| w.start < head.start && head.start <= w.end)
+            .map(|w| w.start)
+            .filter(|&m| {
+                zh[m..head.start]
+                    .chars()
+                    .all(|c| is_han(c) && !NOT_IN_TERMS.contains(&c))
+            });
         let Some(m) = modifier_start else { continue };
         let modifier = &zh[m..head.start];
         if is_stem_of_text(&term.0, glossary, modifier, 1) {
@@ -147,6 +152,7 @@ pub fn check(
     sections: &[AlignedSection],
     glossary: &Glossary,
     stemmer: &EnglishStemmer,
+    words: &ChineseWords,
 ) -> Vec<Finding> {
     // Pass 1: every adjacent content-word pair, counted by the sentence pairs it is in.
     let mut lower = String::new();
@@ -232,7 +238,14 @@ pub fn check(
                     .filter(|k| **k != key.0 && **k != key.1)
                     .any(|k| is_stem_of_text(k, glossary, modifier, 2))
             };
-            renderings.push(render(zh, zh_range.start, &key, glossary, &mut claimed));
+            renderings.push(render(
+                zh,
+                zh_range.start,
+                &key,
+                glossary,
+                words,
+                &mut claimed,
+            ));
         }
         let text = |r: &Range<usize>| &sections[0].doc.text[r.clone()];
         // An ambiguous occurrence takes the candidate another occurrence chose.
@@ -315,7 +328,12 @@ mod tests {
     fn run(en: &[&str], zh: &[&str]) -> Vec<Finding> {
         let (doc, beads) = aligned(en, zh);
         let a = aligner();
-        check(&[section(&doc, &beads)], a.glossary(), a.stemmer())
+        check(
+            &[section(&doc, &beads)],
+            a.glossary(),
+            a.stemmer(),
+            &ChineseWords::new(),
+        )
     }
 
     const EN: [&str; 3] = [
