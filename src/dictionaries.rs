@@ -170,16 +170,22 @@ impl Dictionaries {
 
     /// The role of a page line that matches a pattern, if any.
     pub fn page_line_role(&self, line: &str) -> Option<LineRole> {
-        let squashed = squash(line);
+        // Boilerplate is short; a long line containing "copyright" is prose about copyright. A
+        // long line is only matched by its start, so only its start is folded.
+        const SHORT: usize = 160;
+        let short = line.len() <= SHORT * 4 && line.chars().count() <= SHORT;
+        let squashed = if short {
+            squash(line)
+        } else {
+            squash(&line[..crate::text::floor_char_boundary(line, SHORT)])
+        };
         let squashed = squashed.trim_end_matches([':', '：']);
-        // Boilerplate is short; a long line containing "copyright" is prose about copyright.
-        let short = line.chars().count() <= 160;
         self.page_lines
             .iter()
             .find(|p| match p.how {
                 LineMatch::Prefix => squashed.starts_with(&p.text),
                 LineMatch::Contains => short && squashed.contains(&p.text),
-                LineMatch::Exact => squashed == p.text,
+                LineMatch::Exact => short && squashed == p.text,
             })
             .map(|p| p.role)
     }
