@@ -91,6 +91,12 @@ pub struct DictionaryFiles {
     /// Page-line patterns (`dictionaries/page_lines.tsv` format).
     #[serde(default)]
     pub page_lines: Vec<PathBuf>,
+    /// Glossary entries for alignment and term checks: `english<TAB>中文 译文` a line.
+    #[serde(default)]
+    pub glossary: Vec<PathBuf>,
+    /// Identifiers that are never quantities (`WHO-5`, `Q-25`): one a line.
+    #[serde(default)]
+    pub identifiers: Vec<PathBuf>,
 }
 
 /// Which files found by walking directories are checked (globs on the path as found).

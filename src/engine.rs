@@ -130,11 +130,21 @@ impl Engine {
             let (path, text) = read(p)?;
             dictionaries.extend_page_lines(&path, &text)?;
         }
+        let mut aligner = Aligner::new()?;
+        for p in &config.dictionaries.glossary {
+            let (path, text) = read(p)?;
+            aligner.extend_glossary(&path, &text)?;
+        }
+        let mut numbers = NumberDictionaries::builtin()?;
+        for p in &config.dictionaries.identifiers {
+            let (_, text) = read(p)?;
+            numbers.add_identifiers(&text);
+        }
         Ok(Engine {
-            aligner: Aligner::new()?,
+            aligner,
             chinese_words: segment::ChineseWords::new(),
             dictionaries,
-            numbers: NumberDictionaries::builtin()?,
+            numbers,
             language: LanguageId::new(),
             options,
             config,

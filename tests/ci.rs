@@ -329,3 +329,55 @@ fn jsonl_input_streams_one_record_at_a_time() {
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn config_adds_identifiers_and_glossary_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.en"),
+        "BACKGROUND: Quality of life was measured with the SF 36 questionnaire in 120 patients.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("a.zh"),
+        "背景:采用健康调查简表对120例患者的生活质量进行评估。\n",
+    )
+    .unwrap();
+    let run = || {
+        bitext(d)
+            .args(["check", "--format", "json", "--en", "a.en", "--zh", "a.zh"])
+            .output()
+            .unwrap()
+    };
+    let before: serde_json::Value = serde_json::from_slice(&run().stdout).unwrap();
+    assert_eq!(
+        before["summary"]["errors"], 1,
+        "SF 36 reads as a number without the config"
+    );
+
+    std::fs::write(d.join("ids.txt"), "# instruments\nSF 36\n").unwrap();
+    std::fs::write(d.join("terms.tsv"), "questionnaire\t健康调查简表\n").unwrap();
+    std::fs::write(
+        d.join("bitext.toml"),
+        "[dictionaries]\nidentifiers = [\"ids.txt\"]\nglossary = [\"terms.tsv\"]\n",
+    )
+    .unwrap();
+    let out = run();
+    let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(after["summary"]["errors"], 0, "{after}");
+    assert_eq!(out.status.code(), Some(0));
+
+    std::fs::write(
+        d.join("terms.tsv"),
+        "questionnaire\t健康调查简表\ntwo words\t两个词\n",
+    )
+    .unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("terms.tsv:2") && stderr.contains("two words"),
+        "{stderr}"
+    );
+}

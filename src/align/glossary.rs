@@ -13,6 +13,12 @@ pub enum GlossaryError {
     Malformed { line: usize, reason: &'static str },
     #[error("glossary line {line}: key `{key}` is not after the previous key (the file must be sorted, keys unique)")]
     Unsorted { line: usize, key: String },
+    #[error("{file}:{line}: {reason}")]
+    UserEntry {
+        file: String,
+        line: usize,
+        reason: String,
+    },
     #[error("number dictionaries: {0}")]
     Numbers(#[from] crate::numbers::DictionaryError),
 }
@@ -64,6 +70,64 @@ impl Glossary {
             entries.insert(key, translations);
         }
         Ok(Glossary { entries, max_chars })
+    }
+
+    /// Add a user's entries: one `english<TAB>中文 译文…` a line (`#` starts a comment), an
+    /// English word and its translations separated by spaces. They come before the built-in
+    /// translations of the same word. Returns how many entries were added.
+    pub fn extend(
+        &mut self,
+        file: &str,
+        text: &str,
+        stemmer: &super::words::EnglishStemmer,
+    ) -> Result<usize, GlossaryError> {
+        let err = |line: usize, reason: String| GlossaryError::UserEntry {
+            file: file.to_owned(),
+            line,
+            reason,
+        };
+        let mut added = 0;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (english, chinese) = line
+                .split_once('\t')
+                .ok_or_else(|| err(n + 1, "expected `english<TAB>translations`".to_owned()))?;
+            let word = english.trim().to_ascii_lowercase();
+            if word.contains(char::is_whitespace)
+                || !word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                return Err(err(
+                    n + 1,
+                    format!("`{english}`: one English word (letters, digits, hyphens) an entry"),
+                ));
+            }
+            let Some(key) = stemmer.key(&word) else {
+                return Err(err(
+                    n + 1,
+                    format!("`{english}` is a stop word or too short to be a glossary entry"),
+                ));
+            };
+            let translations: Vec<&str> = chinese.split_whitespace().collect();
+            if translations.is_empty() {
+                return Err(err(n + 1, "no translation".to_owned()));
+            }
+            for t in &translations {
+                self.max_chars = self.max_chars.max(t.chars().count());
+            }
+            let mut merged = translations.join(" ");
+            if let Some(existing) = self.entries.get(key.as_ref()) {
+                merged.push(' ');
+                merged.push_str(existing);
+            }
+            // Entries live as long as the process, as the built-in ones (compiled in) do.
+            let key: &'static str = Box::leak(key.into_owned().into_boxed_str());
+            self.entries.insert(key, Box::leak(merged.into_boxed_str()));
+            added += 1;
+        }
+        Ok(added)
     }
 
     /// Translations of an English stem.

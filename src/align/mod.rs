@@ -68,6 +68,11 @@ impl Aligner {
         &self.glossary
     }
 
+    /// Add a user glossary file (see [`Glossary::extend`]).
+    pub fn extend_glossary(&mut self, file: &str, text: &str) -> Result<usize, GlossaryError> {
+        self.glossary.extend(file, text, &self.stemmer)
+    }
+
     /// The stemmer that makes the glossary's keys.
     pub fn stemmer(&self) -> &EnglishStemmer {
         &self.stemmer

@@ -82,6 +82,8 @@ pub struct NumberDictionaries {
     pub(crate) bounds_before: Vec<BoundWord>,
     pub(crate) bounds_after: Vec<BoundWord>,
     pub(crate) zh_measure_words: Vec<&'static str>,
+    /// A user's identifiers (`bitext.toml` `[dictionaries] identifiers`): never quantities.
+    pub(crate) extra_identifiers: Vec<String>,
 }
 
 struct DataFile {
@@ -286,7 +288,19 @@ impl NumberDictionaries {
             bounds_before,
             bounds_after,
             zh_measure_words,
+            extra_identifiers: Vec::new(),
         })
+    }
+
+    /// Add identifiers (one a line, `#` comments) that must never be read as quantities, as a
+    /// project's own codes (`WHO-5`, `Q-25`). Matching ignores full-width forms.
+    pub fn add_identifiers(&mut self, text: &str) {
+        self.extra_identifiers.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| crate::text::Folded::new(l).text),
+        );
     }
 
     pub(crate) fn en_word(&self, word: &str) -> Option<EnWord> {

@@ -58,6 +58,24 @@ pub(crate) fn identifier_spans(folded: &str, dict: &NumberDictionaries) -> Vec<R
             m.start()..m.start() + trimmed.len()
         })
         .collect();
+    // A user's identifiers, where they stand as whole tokens.
+    for id in &dict.extra_identifiers {
+        for (at, _) in folded.match_indices(id.as_str()) {
+            let end = at + id.len();
+            let glued_before = folded[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let glued_after = folded[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if !glued_before && !glued_after {
+                spans.push(at..end);
+            }
+        }
+    }
+    spans.sort_by_key(|r| r.start);
     let shaped = spans.clone();
     let mut covered = shaped.iter().peekable();
     for token in alnum_tokens(folded) {
