@@ -661,6 +661,10 @@ fn check(args: CheckArgs) -> i32 {
     summary.elapsed = started.elapsed();
     let result = result.and_then(|()| reporter.finish(&summary));
     drop(reporter);
+    // Machine-readable output goes to stdout; the person running it still gets the closing line.
+    if args.format != CheckFormat::Text && !args.quiet {
+        eprintln!("bitext: {}", crate::report::text::summary_line(&summary));
+    }
     let result = result.and_then(|()| files.into_iter().try_for_each(input::AtomicFile::commit));
     match exit_status(result, summary.unreadable, "the report") {
         EXIT_OK => {}

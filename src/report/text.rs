@@ -164,21 +164,25 @@ impl<W: Write> Reporter for TextReporter<W> {
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
-        let time = if s.elapsed.is_zero() {
-            String::new()
-        } else {
-            format!(" in {:.2}s", s.elapsed.as_secs_f64())
-        };
-        writeln!(
-            self.out,
-            "{}, {}: {}, {}, {}; {} unreadable{time}",
-            plural(s.documents, "document"),
-            plural(s.pairs, "pair"),
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.infos, "info"),
-            s.unreadable
-        )?;
+        writeln!(self.out, "{}", summary_line(s))?;
         self.out.flush()
     }
+}
+
+/// The closing line of a run: documents, pairs, findings by severity, unreadable inputs, time.
+pub fn summary_line(s: &Summary) -> String {
+    let time = if s.elapsed.is_zero() {
+        String::new()
+    } else {
+        format!(" in {:.2}s", s.elapsed.as_secs_f64())
+    };
+    format!(
+        "{}, {}: {}, {}, {}; {} unreadable{time}",
+        plural(s.documents, "document"),
+        plural(s.pairs, "pair"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+        s.unreadable
+    )
 }
