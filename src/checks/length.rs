@@ -112,12 +112,12 @@ pub fn check(sections: &[AlignedSection], factor: f64) -> Vec<Finding> {
         }
         let section = &sections[m.section];
         let bead = &section.beads[m.bead];
-        let (en_range, _) = section
-            .side(bead, Lang::En)
-            .expect("measured beads have both sides");
-        let (zh_range, _) = section
-            .side(bead, Lang::Zh)
-            .expect("measured beads have both sides");
+        // Measured beads have both sides; a bead without one is skipped, never a panic.
+        let (Some((en_range, _)), Some((zh_range, _))) =
+            (section.side(bead, Lang::En), section.side(bead, Lang::Zh))
+        else {
+            continue;
+        };
         let times = deviation.abs().exp();
         let (longer, shorter) = if deviation > 0.0 {
             ("English", "Chinese")
