@@ -597,3 +597,25 @@ fn detect_explains_blocks() {
         "{text}"
     );
 }
+
+#[test]
+fn pages_with_two_abstracts_pair_each_english_with_its_chinese() {
+    for name in ["two_pairs.txt", "two_pairs_interleaved.txt"] {
+        let (report, code) = check_json(&[&fixture(name)]);
+        let doc = &report.documents[0];
+        assert_eq!(doc.pairs.len(), 2, "{name}");
+        let ids = |p: &Pair| p.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&doc.pairs[0]),
+            ["background", "methods", "results", "conclusions"],
+            "{name}"
+        );
+        assert_eq!(ids(&doc.pairs[1])[0], "objective", "{name}");
+        assert!(
+            doc.pairs[0].en.start_line < doc.pairs[1].en.start_line,
+            "{name}"
+        );
+        assert!(errors(doc).is_empty(), "{name}: {:#?}", errors(doc));
+        assert_eq!(code, 0, "{name}");
+    }
+}
