@@ -271,7 +271,11 @@ fn classify_line(
     if s.contains("PMID") || REFERENCE.is_match(s) {
         return mk(BlockLang::En, Role::Citation, "citation or reference");
     }
-    let bare = s.trim_end_matches([':', '：', '.']);
+    let bare = s
+        .trim_matches(sections::MARKUP)
+        .trim()
+        .trim_end_matches([':', '：', '.'])
+        .trim_end_matches(sections::MARKUP);
     for lang in [Lang::En, Lang::Zh] {
         if sections::resolve_label(dict, lang, bare).is_some() {
             let block_lang = if lang == Lang::En {

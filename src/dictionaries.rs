@@ -179,7 +179,11 @@ impl Dictionaries {
         } else {
             squash(&line[..crate::text::floor_char_boundary(line, SHORT)])
         };
-        let squashed = squashed.trim_end_matches([':', '：']);
+        // Markdown marks (`# Abstract`, `**Keywords**:`) do not change what a line is.
+        let squashed = squashed
+            .trim_matches(['*', '_', '#'])
+            .trim_end_matches([':', '：'])
+            .trim_end_matches(['*', '_']);
         self.page_lines
             .iter()
             .find(|p| match p.how {

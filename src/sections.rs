@@ -31,6 +31,8 @@ impl Section {
 }
 
 const COLONS: [char; 2] = [':', '：'];
+/// Markdown around labels in text from pipelines.
+pub const MARKUP: [char; 3] = ['*', '_', '#'];
 const OPENING_BRACKETS: [(char, char); 4] = [('【', '】'), ('[', ']'), ('〔', '〕'), ('［', '］')];
 
 /// A label found in the text.
@@ -163,9 +165,14 @@ fn label_at(
         .char_indices()
         .find(|(_, c)| COLONS.contains(c))
     {
-        let label = text[at..at + i].trim();
+        let label = text[at..at + i].trim().trim_matches(MARKUP);
         if let Some(id) = resolve_label(dict, lang, label) {
-            let body_start = skip_spaces(text, at + i + colon.len_utf8(), line_end);
+            let after_colon = at + i + colon.len_utf8();
+            // "**Background:** text": the closing emphasis belongs to the label.
+            let after_markup = after_colon
+                + (text[after_colon..line_end].len()
+                    - text[after_colon..line_end].trim_start_matches(MARKUP).len());
+            let body_start = skip_spaces(text, after_markup, line_end);
             return Some(FoundLabel {
                 id,
                 label: label.to_owned(),
@@ -298,6 +305,10 @@ pub fn find_sections(
         .map(|(i, _)| range.start + i)
         .collect();
     for start in candidate_starts(text, &range) {
+        // Markdown emphasis or a heading mark before a label ("**Methods:**", "## Results").
+        let start = start
+            + (text[start..range.end].len()
+                - text[start..range.end].trim_start_matches(MARKUP).len());
         if labels.last().is_some_and(|l| start < l.body_start) {
             continue;
         }
@@ -528,6 +539,20 @@ mod tests {
         );
         assert_eq!(ids("结果显示，方法有效。", Lang::Zh), [BODY]);
         assert_eq!(ids("Patients and methods: We", Lang::En), ["methods"]);
+    }
+
+    #[test]
+    fn markdown_labels() {
+        assert_eq!(
+            ids(
+                "**Background:** One.\n**Methods**: Two.\n## Results\nThree.",
+                Lang::En
+            ),
+            ["background", "methods", "results"]
+        );
+        let text = "**背景：**一。";
+        let secs = find_sections(text, 0..text.len(), Lang::Zh, &dict());
+        assert_eq!(&text[secs[0].body.clone()], "一。");
     }
 
     #[test]
