@@ -115,6 +115,10 @@ const BOUNDS: DataFile = DataFile {
     name: "bounds.tsv",
     text: include_str!("../../dictionaries/numbers/bounds.tsv"),
 };
+const NOT_QUANTITIES: DataFile = DataFile {
+    name: "not_quantities.txt",
+    text: include_str!("../../dictionaries/numbers/not_quantities.txt"),
+};
 const ZH_MEASURE_WORDS: DataFile = DataFile {
     name: "zh_measure_words.txt",
     text: include_str!("../../dictionaries/numbers/zh_measure_words.txt"),
@@ -290,17 +294,32 @@ impl NumberDictionaries {
             zh_measure_words,
             extra_identifiers: Vec::new(),
         })
+        .and_then(|mut dict| {
+            // Validated like every data file: sorted, unique.
+            NOT_QUANTITIES.rows(1)?;
+            dict.add_identifiers(NOT_QUANTITIES.text);
+            Ok(dict)
+        })
     }
 
     /// Add identifiers (one a line, `#` comments) that must never be read as quantities, as a
     /// project's own codes (`WHO-5`, `Q-25`). Matching ignores full-width forms.
     pub fn add_identifiers(&mut self, text: &str) {
-        self.extra_identifiers.extend(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|l| crate::text::Folded::new(l).text),
-        );
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let folded = crate::text::Folded::new(line).text;
+            // "three-dimensional" also at the start of a sentence.
+            let mut chars = folded.chars();
+            let capitalized: Option<String> = chars
+                .next()
+                .filter(char::is_ascii_lowercase)
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str());
+            self.extra_identifiers.push(folded);
+            self.extra_identifiers.extend(capitalized);
+        }
     }
 
     pub(crate) fn en_word(&self, word: &str) -> Option<EnWord> {
