@@ -466,6 +466,11 @@ impl Engine {
                 .extend(self.check_pair(doc, index, pair, &section_pairs));
         }
         self.configure(&mut report.findings);
+        // In reading order: page-level findings first, then each pair's by position.
+        report.findings.sort_by_key(|f| {
+            let at = f.primary().map_or((0, 0), |l| (l.line, l.column));
+            (f.pair.map_or(0, |p| p + 1), at)
+        });
         report
     }
 
