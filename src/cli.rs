@@ -320,6 +320,24 @@ fn has_input(args: &InputArgs) -> bool {
     !args.inputs.is_empty() || args.en.is_some() || args.jsonl.is_some()
 }
 
+/// Say on stderr what became of an input that gave no document (skips only when not `quiet`);
+/// true when it could not be read.
+fn tell_failure<T>(outcome: &Outcome<T>, quiet: bool) -> bool {
+    match outcome {
+        Outcome::Done(_) => false,
+        Outcome::Skipped { path, reason } => {
+            if !quiet {
+                eprintln!("bitext: skipped {path}: {reason}");
+            }
+            false
+        }
+        Outcome::Unreadable(u) => {
+            eprintln!("bitext: {}", u.message);
+            true
+        }
+    }
+}
+
 /// Why a unit of work gave no document.
 enum ReadFailure {
     /// Found by walking a directory and not text: listed, not an error.
@@ -763,15 +781,8 @@ fn align(args: AlignArgs) -> i32 {
                 }
                 Ok(())
             }
-            Outcome::Skipped { path, reason } => {
-                if !args.quiet {
-                    eprintln!("bitext: skipped {path}: {reason}");
-                }
-                Ok(())
-            }
-            Outcome::Unreadable(u) => {
-                unreadable += 1;
-                eprintln!("bitext: {}", u.message);
+            failed => {
+                unreadable += usize::from(tell_failure(&failed, args.quiet));
                 Ok(())
             }
         },
@@ -814,13 +825,8 @@ fn detect(args: DetectArgs) -> i32 {
                     report.write_text(&mut out)
                 }
             }
-            Outcome::Skipped { path, reason } => {
-                eprintln!("bitext: skipped {path}: {reason}");
-                Ok(())
-            }
-            Outcome::Unreadable(u) => {
-                unreadable += 1;
-                eprintln!("bitext: {}", u.message);
+            failed => {
+                unreadable += usize::from(tell_failure(&failed, false));
                 Ok(())
             }
         },
