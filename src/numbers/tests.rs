@@ -338,3 +338,12 @@ fn chinese_percent_of_a_hundred() {
     assert_eq!(values("百分之一百的妇女", Lang::Zh), ["100%"]);
     assert_eq!(values("百分之一的妇女", Lang::Zh), ["1%"]);
 }
+
+#[test]
+fn chinese_month_counts_match_english_months() {
+    assert!(diffs("One patient died 2 months later.", "1例患者2月后死亡。").is_empty());
+    assert!(diffs("infants aged 3 to 5 months", "3-5月婴儿").is_empty());
+    assert!(!diffs("One patient died 3 months later.", "1例患者2月后死亡。").is_empty());
+    // A month of the year with a year stays a date.
+    assert!(!diffs("in 5 months", "2023年5月").is_empty());
+}

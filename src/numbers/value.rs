@@ -456,6 +456,19 @@ impl Quantity {
                 },
             ) => (ua.is_none() || ub.is_none()) && amounts_equal(*a, *b),
             (QuantityKind::Date(a), QuantityKind::Date(b)) => a.compatible(b),
+            // Chinese writes a count of months as `N月` (`0-5月婴儿`, `2月后死亡`), which reads
+            // as a month of the year: it matches `5 months`.
+            (QuantityKind::Date(d), QuantityKind::Number { amount, unit })
+            | (QuantityKind::Number { amount, unit }, QuantityKind::Date(d))
+                if d.year.is_none()
+                    && d.day.is_none()
+                    && unit.is_none_or(|u| u.base == "month" && u.per.is_none())
+                    && d.month.is_some_and(|m| {
+                        amounts_equal(*amount, Amount::Decimal(Decimal::from_int(i128::from(m))))
+                    }) =>
+            {
+                true
+            }
             _ => match (self.as_year(), other.as_year()) {
                 (Some(a), Some(b)) => a == b,
                 _ => false,
