@@ -1,23 +1,10 @@
 //! `bitext align`: every output format on the example pages and on pairs written here.
 
+mod common;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn seed(prefix: &str) -> PathBuf {
-    std::fs::read_dir(root().join("examples/pages"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|f| f.to_string_lossy().starts_with(prefix))
-        })
-        .unwrap()
-}
+use common::{example as seed, root};
+use std::path::Path;
 
 fn bitext(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("bitext").unwrap();

@@ -2,60 +2,14 @@
 //! tests/fixtures/make_pages.py), each flagged once with its rule and section; the seed pages
 //! raise nothing but the infos that are true of them.
 
+mod common;
+
 use assert_cmd::Command;
-use serde::Deserialize;
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, Deserialize)]
-struct Report {
-    documents: Vec<Doc>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Doc {
-    findings: Vec<Finding>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Finding {
-    rule: String,
-    severity: String,
-    pair: Option<usize>,
-    section: Option<String>,
-    en: Option<Location>,
-    zh: Option<Location>,
-    message: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Location {
-    line: usize,
-    column: usize,
-    text: String,
-}
+use common::*;
+use std::path::Path;
 
 /// What a finding is: rule, section, English span, Chinese span.
 type Expected<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>);
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn example(prefix: &str) -> PathBuf {
-    std::fs::read_dir(root().join("examples/pages"))
-        .expect("examples/pages/ exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|f| f.to_string_lossy().starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("no example page {prefix}"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/pages").join(name)
-}
 
 fn findings(path: &Path, extra: &[&str]) -> Vec<Finding> {
     let out = Command::cargo_bin("bitext")

@@ -1,12 +1,11 @@
 //! What CI relies on: machine-readable reports, baselines, configuration errors, atomic report
 //! files, and output that does not depend on the number of threads.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use assert_cmd::Command;
+use common::root;
+use std::path::{Path, PathBuf};
 
 fn bitext(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("bitext").expect("binary built");
