@@ -342,13 +342,12 @@ impl Engine {
     /// The aligned sentences of every paired section, for corpus output, each with the rules of
     /// the findings that fall in it.
     pub fn aligned_beads(&self, doc: &Document) -> Vec<AlignedBead> {
-        let report = self.check(doc);
-        let (pairs, _) = self.pairs(doc);
+        let (report, analyzed) = self.analyze(doc);
         let overlaps = |loc: &Option<crate::finding::Location>, span: &Option<Range<usize>>| matches!((loc.as_ref().and_then(|l| l.range.clone()), span), (Some(r), Some(s)) if r.start < s.end && s.start < r.end);
         let mut beads = Vec::new();
-        for (index, pair) in pairs.iter().enumerate() {
-            for sp in self.section_pairs(doc, pair) {
-                for b in self.align_section(doc, &sp) {
+        for (index, section_pairs) in analyzed.iter().enumerate() {
+            for sp in section_pairs {
+                for b in self.align_section(doc, sp) {
                     let (en_span, zh_span) = (SentenceBead::span(&b.en), SentenceBead::span(&b.zh));
                     let mut findings: Vec<&'static str> = report
                         .findings
@@ -441,6 +440,12 @@ impl Engine {
 
     /// Run every check on one document.
     pub fn check(&self, doc: &Document) -> DocumentReport {
+        self.analyze(doc).0
+    }
+
+    /// The report of one document and what it was built on: the paired sections of each abstract
+    /// pair (so `align` reuses them instead of detecting the page again).
+    fn analyze(&self, doc: &Document) -> (DocumentReport, Vec<Vec<SectionPair>>) {
         let (pairs, detection) = self.pairs(doc);
         let mut report = DocumentReport {
             path: doc.path.clone(),
@@ -456,6 +461,7 @@ impl Engine {
                 .findings
                 .push(self.no_translation(doc, detection.as_ref()));
         }
+        let mut analyzed = Vec::with_capacity(pairs.len());
         for (index, pair) in pairs.iter().enumerate() {
             let section_pairs = self.section_pairs(doc, pair);
             report
@@ -464,6 +470,7 @@ impl Engine {
             report
                 .findings
                 .extend(self.check_pair(doc, index, pair, &section_pairs));
+            analyzed.push(section_pairs);
         }
         self.configure(&mut report.findings);
         // In reading order: page-level findings first, then each pair's by position.
@@ -471,7 +478,7 @@ impl Engine {
             let at = f.primary().map_or((0, 0), |l| (l.line, l.column));
             (f.pair.map_or(0, |p| p + 1), at)
         });
-        report
+        (report, analyzed)
     }
 
     /// The checks of one abstract pair: each section (the title pair first) aligned once, the
