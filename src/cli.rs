@@ -59,9 +59,10 @@ pub struct InputArgs {
     /// JSONL records (`{"id", "en", "zh"}` or `{"id", "page"}`), one a line; `-` for standard input.
     #[arg(long, value_name = "FILE")]
     pub jsonl: Option<PathBuf>,
-    /// Which side is the original: "missing" means in it and not in the other.
-    #[arg(long, default_value = "en", value_parser = parse_lang)]
-    pub source: Lang,
+    /// Which side is the original: "missing" means in it and not in the other. `auto` decides
+    /// each pair from the page (a machine-translation notice; which abstract comes first).
+    #[arg(long, value_enum, default_value_t = SourceArg::Auto)]
+    pub source: SourceArg,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -72,6 +73,26 @@ pub struct InputArgs {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
+}
+
+/// The original side as given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceArg {
+    /// Decide each pair from the page.
+    Auto,
+    En,
+    Zh,
+}
+
+impl SourceArg {
+    /// The language, or `None` for `auto`.
+    pub fn lang(self) -> Option<Lang> {
+        match self {
+            SourceArg::Auto => None,
+            SourceArg::En => Some(Lang::En),
+            SourceArg::Zh => Some(Lang::Zh),
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -479,7 +500,7 @@ fn setup(args: &InputArgs) -> Result<Setup, i32> {
     let suppressions = config::Suppressions::new(&config.suppress).map_err(fail)?;
     let engine = Engine::with_config(
         Options {
-            source: args.source,
+            source: args.source.lang(),
         },
         config,
         &base,

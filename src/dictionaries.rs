@@ -18,6 +18,8 @@ pub struct DictionaryError {
 pub const SECTIONS_TSV: &str = include_str!("../dictionaries/sections.tsv");
 pub const SECTION_PAIRS_TSV: &str = include_str!("../dictionaries/section_pairs.tsv");
 pub const PAGE_LINES_TSV: &str = include_str!("../dictionaries/page_lines.tsv");
+pub const ABSTRACT_MARKERS_TSV: &str = include_str!("../dictionaries/abstract_markers.tsv");
+pub const AFFILIATION_WORDS_TXT: &str = include_str!("../dictionaries/affiliation_words.txt");
 
 /// Data lines of a TSV file: (1-based line number, fields). `#` starts a comment line.
 pub fn tsv_rows<'a>(
@@ -88,6 +90,31 @@ pub struct Dictionaries {
     longest_label: HashMap<Lang, usize>,
     compatible_sections: HashSet<(String, String)>,
     pub page_lines: Vec<PageLinePattern>,
+    /// The words that open and close an abstract (`dictionaries/abstract_markers.tsv`).
+    pub markers: Vec<MarkerEntry>,
+    /// Lower-cased words of institutions' names (`dictionaries/affiliation_words.txt`).
+    pub affiliation_words: Vec<String>,
+}
+
+/// Where an abstract marker is recognized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerPlace {
+    /// At the start of a line, text may follow.
+    Start,
+    /// At the start of a line, or glued after other text when a colon or bracket closes it.
+    Inline,
+    /// Only as a line of its own.
+    Heading,
+    /// Closes an abstract when glued after its last sentence (keywords).
+    End,
+}
+
+/// One line of `dictionaries/abstract_markers.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerEntry {
+    pub lang: Lang,
+    pub place: MarkerPlace,
+    pub marker: String,
 }
 
 impl Dictionaries {
@@ -102,6 +129,8 @@ impl Dictionaries {
                 .insert((f[1].to_owned(), f[0].to_owned()));
         }
         d.extend_page_lines("dictionaries/page_lines.tsv", PAGE_LINES_TSV)?;
+        d.markers = parse_markers("dictionaries/abstract_markers.tsv", ABSTRACT_MARKERS_TSV)?;
+        d.affiliation_words = word_list(AFFILIATION_WORDS_TXT);
         Ok(d)
     }
 
@@ -179,9 +208,11 @@ impl Dictionaries {
         } else {
             squash(&line[..crate::text::floor_char_boundary(line, SHORT)])
         };
-        // Markdown marks (`# Abstract`, `**Keywords**:`) do not change what a line is.
+        // Markdown marks (`# Abstract`, `**Keywords**:`) and brackets (`【关键词】`) do not
+        // change what a line is.
         let squashed = squashed
             .trim_matches(['*', '_', '#'])
+            .trim_start_matches(['【', '[', '［', '〔'])
             .trim_end_matches([':', '：'])
             .trim_end_matches(['*', '_']);
         self.page_lines
@@ -193,6 +224,45 @@ impl Dictionaries {
             })
             .map(|p| p.role)
     }
+}
+
+/// The words of a one-word-a-line list, lower-cased; `#` starts a comment line.
+pub fn word_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+pub fn parse_markers(file: &str, text: &str) -> Result<Vec<MarkerEntry>, DictionaryError> {
+    tsv_rows(file, text, 3)
+        .map(|row| {
+            let (line, f) = row?;
+            let err = |message: String| DictionaryError {
+                file: file.to_owned(),
+                line,
+                message,
+            };
+            let lang = f[0].parse::<Lang>().map_err(err)?;
+            let place = match f[1] {
+                "start" => MarkerPlace::Start,
+                "inline" => MarkerPlace::Inline,
+                "heading" => MarkerPlace::Heading,
+                "end" => MarkerPlace::End,
+                other => {
+                    return Err(err(format!(
+                        "unknown place `{other}`: start, inline, heading or end"
+                    )))
+                }
+            };
+            Ok(MarkerEntry {
+                lang,
+                place,
+                marker: f[2].trim().to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// Lower-case and drop whitespace, for matching page-line patterns.
@@ -279,6 +349,27 @@ mod tests {
                 "unknown id in {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn markers_and_affiliation_words_are_unique() {
+        let d = Dictionaries::builtin().unwrap();
+        let mut seen = HashSet::new();
+        for m in &d.markers {
+            assert!(
+                seen.insert((m.lang, m.place, m.marker.clone())),
+                "abstract_markers.tsv: `{}` twice",
+                m.marker
+            );
+        }
+        let words = &d.affiliation_words;
+        let mut sorted = words.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            words, &sorted,
+            "affiliation_words.txt: keep it sorted, once each"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::align::Aligner;
 use crate::checks::{self, numbers::SectionSide, AlignedSection, NO_TRANSLATION, SECTION_MISSING};
 use crate::config::Config;
-use crate::detect::{self, Detection, LanguageId};
+use crate::detect::{self, Detection, Detector};
 use crate::dictionaries::{Dictionaries, DictionaryError};
 use crate::finding::{Finding, Severity};
 use crate::input::{Document, Layout};
@@ -35,16 +35,11 @@ pub enum EngineError {
     Glossary(#[from] crate::align::GlossaryError),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The original side: "missing" means in it and not in the other.
-    pub source: Lang,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { source: Lang::En }
-    }
+    /// The original side: "missing" means in it and not in the other. `None` decides per pair
+    /// from the page's evidence (`--source auto`).
+    pub source: Option<Lang>,
 }
 
 pub struct Engine {
@@ -53,7 +48,7 @@ pub struct Engine {
     pub chinese_words: segment::ChineseWords,
     pub dictionaries: Dictionaries,
     pub numbers: NumberDictionaries,
-    pub language: LanguageId,
+    pub detector: Detector,
     pub options: Options,
     pub config: Config,
 }
@@ -67,6 +62,9 @@ pub struct PairedText {
     /// The title lines, when detection found them (pages only).
     pub en_title: Option<Range<usize>>,
     pub zh_title: Option<Range<usize>>,
+    /// The original side, and why it was taken to be.
+    pub source: Lang,
+    pub source_reason: String,
 }
 
 /// The section id of the title pair.
@@ -140,12 +138,13 @@ impl Engine {
             let (_, text) = read(p)?;
             numbers.add_identifiers(&text);
         }
+        let detector = Detector::new(&dictionaries)?;
         Ok(Engine {
             aligner,
             chinese_words: segment::ChineseWords::new(),
             dictionaries,
             numbers,
-            language: LanguageId::new(),
+            detector,
             options,
             config,
         })
@@ -167,7 +166,7 @@ impl Engine {
     }
 
     pub fn detect(&self, doc: &Document) -> Detection {
-        detect::detect(&doc.text, &self.dictionaries, &self.language)
+        self.detector.detect(&doc.text, &self.dictionaries)
     }
 
     /// The abstract pairs of a document and, for pages, what detection found.
@@ -179,6 +178,14 @@ impl Engine {
                         .get(r.clone())
                         .is_some_and(|t| !t.trim().is_empty())
                 };
+                let (source, source_reason) = match self.options.source {
+                    Some(lang) => (lang, "given with --source".to_owned()),
+                    None => (
+                        Lang::En,
+                        "paired text says nothing of its origin: English taken as the original"
+                            .to_owned(),
+                    ),
+                };
                 let pairs = if has_text(en) && has_text(zh) {
                     vec![PairedText {
                         en: en.clone(),
@@ -186,6 +193,8 @@ impl Engine {
                         machine_translated: false,
                         en_title: None,
                         zh_title: None,
+                        source,
+                        source_reason,
                     }]
                 } else {
                     Vec::new()
@@ -197,12 +206,20 @@ impl Engine {
                 let pairs = detection
                     .pairs
                     .iter()
-                    .map(|p| PairedText {
-                        en: p.en.range.clone(),
-                        zh: p.zh.range.clone(),
-                        machine_translated: detection.machine_translated,
-                        en_title: p.en.title.clone(),
-                        zh_title: p.zh.title.clone(),
+                    .map(|p| {
+                        let (source, source_reason) = match self.options.source {
+                            Some(lang) => (lang, "given with --source".to_owned()),
+                            None => detect::source::original_side(&detection.evidence, p),
+                        };
+                        PairedText {
+                            en: p.en.range.clone(),
+                            zh: p.zh.range.clone(),
+                            machine_translated: detection.machine_translated,
+                            en_title: p.en.title.clone(),
+                            zh_title: p.zh.title.clone(),
+                            source,
+                            source_reason,
+                        }
                     })
                     .collect();
                 (pairs, Some(detection))
@@ -502,13 +519,13 @@ impl Engine {
                 beads.push(Vec::new());
             }
             let beads = beads.last().map_or(&[][..], Vec::as_slice);
-            findings.extend(self.check_section(doc, index, sp, beads));
+            findings.extend(self.check_section(doc, index, pair.source, sp, beads));
         }
         let aligned: Vec<AlignedSection> = all
             .iter()
             .zip(&beads)
             .filter(|(sp, _)| sp.en.is_some() && sp.zh.is_some())
-            .map(|(sp, beads)| self.aligned(doc, index, sp, beads))
+            .map(|(sp, beads)| self.aligned(doc, index, pair.source, sp, beads))
             .collect();
         findings.extend(checks::acronyms::check(&aligned));
         findings.extend(checks::length::check(
@@ -528,6 +545,7 @@ impl Engine {
         &self,
         doc: &'a Document,
         pair: usize,
+        source: Lang,
         sp: &'a SectionPair,
         beads: &'a [SentenceBead],
     ) -> AlignedSection<'a> {
@@ -535,7 +553,7 @@ impl Engine {
             doc,
             pair,
             section: &sp.id,
-            source: self.options.source,
+            source,
             beads,
         }
     }
@@ -544,6 +562,7 @@ impl Engine {
         &self,
         doc: &Document,
         pair: usize,
+        source: Lang,
         sp: &SectionPair,
         beads: &[SentenceBead],
     ) -> Vec<Finding> {
@@ -582,7 +601,7 @@ impl Engine {
         };
         let en_numbers = self.numbers_of(doc, &en.body, Lang::En);
         let zh_numbers = self.numbers_of(doc, &zh.body, Lang::Zh);
-        let aligned = self.aligned(doc, pair, sp, beads);
+        let aligned = self.aligned(doc, pair, source, sp, beads);
         let mut findings = checks::numbers::check_section(
             &aligned,
             &SectionSide {

@@ -1,0 +1,324 @@
+//! One line of a page, classified: its language and its role (abstract text, a label, keywords,
+//! metadata, an author list …), with the reason.
+
+use super::language::{script_lang, BlockLang, LanguageId};
+use crate::dictionaries::{Dictionaries, LineRole};
+use crate::lang::{Lang, ScriptCounts};
+use crate::sections;
+use regex::Regex;
+use serde::Serialize;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a line (or a block of lines) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Abstract,
+    Title,
+    /// Prose that is not an abstract: body paragraphs, journal blurbs.
+    Prose,
+    SectionLabel,
+    Heading,
+    Keywords,
+    Metadata,
+    Citation,
+    Boilerplate,
+    MtNotice,
+    /// Author names or an affiliation.
+    Author,
+    Short,
+}
+
+/// One classified line.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub range: Range<usize>,
+    /// 1-based line number in the text.
+    pub line: usize,
+    pub lang: BlockLang,
+    pub role: Role,
+    pub reason: String,
+    /// The line starts with a markdown heading mark (`# 1 Introduction`).
+    pub markdown_heading: bool,
+}
+
+impl Line {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.range.clone()]
+    }
+}
+
+/// Line ranges (line ending excluded) with their 1-based numbers.
+pub fn lines_of(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').enumerate().map(move |(i, raw)| {
+        let range = start..start + raw.trim_end_matches(['\n', '\r']).len();
+        start += raw.len();
+        (i + 1, range)
+    })
+}
+
+/// Count sentence ends, to tell prose from lists of words.
+pub fn sentence_ends(text: &str) -> usize {
+    let mut n = 0;
+    let mut prev = ' ';
+    for c in text.chars() {
+        if matches!(c, '。' | '！' | '？') || (matches!(prev, '.' | '?' | '!') && c.is_whitespace())
+        {
+            n += 1;
+        }
+        prev = c;
+    }
+    if matches!(prev, '.' | '?' | '!') {
+        n += 1;
+    }
+    n
+}
+
+/// Does the text end a sentence (so a line after it starts a new paragraph, not a hard wrap)?
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['*', '_', '"', '\'', '”', '’', '」', '』']);
+    t.ends_with(['.', '。', '!', '！', '?', '？', ')', '）', ']', '】', '$'])
+}
+
+static DOI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\b10\.\d{4,9}/[^\s"'<>\]\[]+"#).expect("valid DOI regex"));
+// "1. Dahlgren G, Whitehead M. …", "Alderwick H, Hutchings A, Mays N. Cross-sector …"
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+\.\s+)?\p{Lu}[\p{L}'-]+(\s\p{Lu}[\p{L}'-]+)?\s\p{Lu}{1,3}(,\s\p{Lu}[\p{L}'-]+(\s\p{Lu}[\p{L}'-]+)?\s\p{Lu}{1,3})*(\.|,\s*et al)")
+        .expect("valid reference regex")
+});
+// "[12] 刘佳,李莹莹.国内外…[J].资源开发…", "[4」李刚…［J」", "Zhao,X.,&Jia,L.(2018).Title.Journal"
+static NUMBERED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\[［【]\s*\d{1,3}\s*[\]］】」]|\d{1,3}\s*[.．、]\s*\p{Lu}[\p{L}-]+,\s*\p{Lu})|[\[［]\s*[JMCDNRSPZ]\s*[\]］」]|\(\s*(?:19|20)\d\d[a-z]?\s*\)\s*\.")
+        .expect("valid numbered reference regex")
+});
+// Chinese author lists: names of two to four characters with affiliation marks, separated by
+// commas or spaces ("王宇1,3,4，辛玉新1,3,4，姜鹏²", "刘亚军，陈得宝，邹锋，李峥").
+static ZH_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Han}{2,4}[\s\d,*\\¹²³⁴⁵⁶⁷⁸⁹⁰'’」′†]*[，,\s　]\s*){2,}\p{Han}{2,4}")
+        .expect("valid author regex")
+});
+// A Chinese postcode or an English one after a city: "上海 201306", "Hangzhou 310058".
+static POSTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\D)\d{6}(?:\D|$)").expect("valid postcode regex"));
+
+/// The first DOI in `text`, trailing punctuation removed.
+pub fn first_doi(text: &str) -> Option<String> {
+    DOI.find(text).map(|m| {
+        m.as_str()
+            .trim_end_matches(['.', ',', ';', ')', '"', '\''])
+            .to_owned()
+    })
+}
+
+/// Is the line an author list or an affiliation? Affiliations start with a bracket or an
+/// affiliation number, or hold a postcode, and name an institution; author lists are names with
+/// affiliation marks.
+fn author_or_affiliation(s: &str, dict: &Dictionaries) -> Option<&'static str> {
+    if s.chars().count() > 400 {
+        return None;
+    }
+    let start = s.trim_start_matches(['#', ' ', '*']);
+    let lower = start.to_lowercase();
+    let institution = dict
+        .affiliation_words
+        .iter()
+        .any(|w| lower.contains(w.as_str()));
+    let opens = start.starts_with(['(', '（'])
+        || start
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c))
+            .len()
+            < start.len();
+    if institution && (opens || POSTCODE.is_match(start)) {
+        return Some("affiliation");
+    }
+    if ZH_AUTHORS.is_match(start) && sentence_ends(start) == 0 {
+        return Some("author list");
+    }
+    None
+}
+
+pub fn classify_line(
+    text: &str,
+    range: Range<usize>,
+    line: usize,
+    dict: &Dictionaries,
+    id: &LanguageId,
+) -> Line {
+    let raw = &text[range.clone()];
+    let s = raw.trim();
+    let markdown_heading = s.starts_with('#');
+    let mk = |lang, role, reason: &str| Line {
+        range: range.clone(),
+        line,
+        lang,
+        role,
+        reason: reason.to_owned(),
+        markdown_heading,
+    };
+    if let Some(role) = dict.page_line_role(s) {
+        // The language of a boilerplate line is only shown, never used: the script decides.
+        let (lang, _) = script_lang(&ScriptCounts::of(s));
+        let (role, reason) = match role {
+            LineRole::MtNotice => (Role::MtNotice, "machine-translation notice"),
+            LineRole::Boilerplate => (
+                Role::Boilerplate,
+                "site boilerplate (dictionaries/page_lines.tsv)",
+            ),
+            LineRole::Keywords => (Role::Keywords, "keyword or MeSH line"),
+            LineRole::Metadata => (
+                Role::Metadata,
+                "metadata line: classification, DOI, dates, funding or citation",
+            ),
+            LineRole::Heading => (Role::Heading, "abstract heading"),
+        };
+        return mk(lang, role, reason);
+    }
+    if (s.starts_with('{') && s.ends_with('}'))
+        || (s.starts_with('[') && s.ends_with(']') && s.len() > 40)
+    {
+        return mk(BlockLang::None, Role::Metadata, "JSON data");
+    }
+    if s.contains("PMID") || REFERENCE.is_match(s) || NUMBERED_REFERENCE.is_match(s) {
+        let (lang, _) = script_lang(&ScriptCounts::of(s));
+        return mk(lang, Role::Citation, "citation or reference");
+    }
+    let bare = s
+        .trim_matches(sections::MARKUP)
+        .trim()
+        .trim_end_matches([':', '：', '.'])
+        .trim_end_matches(sections::MARKUP);
+    for lang in [Lang::En, Lang::Zh] {
+        if sections::resolve_label(dict, lang, bare).is_some() {
+            return mk(
+                BlockLang::of(lang),
+                Role::SectionLabel,
+                "section label alone on its line",
+            );
+        }
+    }
+    if let Some(why) = author_or_affiliation(s, dict) {
+        let (lang, _) = script_lang(&ScriptCounts::of(s));
+        return mk(lang, Role::Author, why);
+    }
+    let counts = ScriptCounts::of(s);
+    // The statistical model is the costly part: only prose-shaped Latin lines need it.
+    let latin_prose = {
+        let words = s.split_whitespace().count();
+        let lower = s.chars().filter(|c| c.is_lowercase()).count();
+        // Names, affiliations and title-case lists capitalize most words; prose does not.
+        let capitalized = s
+            .split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .count();
+        // PDF text glues words ("Theelectron-pairingmechanism"): count the letters too.
+        let long_enough = words >= 8 || (counts.latin >= 200 && words >= 3);
+        long_enough
+            && lower * 2 >= counts.latin
+            && (capitalized * 2 <= words || counts.latin >= 200 && lower * 10 >= counts.latin * 7)
+            && (sentence_ends(s) > 0 || words >= 25 || counts.latin >= 200)
+    };
+    let (lang, why) = if counts.han >= 2 || counts.kana > 0 || counts.hangul > 0 || latin_prose {
+        id.identify(s)
+    } else if counts.latin >= 2 {
+        (BlockLang::En, "Latin letters")
+    } else {
+        (BlockLang::None, "no letters")
+    };
+    let prose = match lang {
+        BlockLang::Zh => {
+            counts.han >= 30 || (counts.han >= 10 && s.contains(['。', '，', ',', '；', '：', ':']))
+        }
+        BlockLang::En | BlockLang::Other => latin_prose,
+        BlockLang::None => false,
+    };
+    if prose {
+        mk(lang, Role::Prose, why)
+    } else {
+        mk(lang, Role::Short, "too short for abstract text")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(line: &str) -> Role {
+        let dict = Dictionaries::builtin().unwrap();
+        classify_line(line, 0..line.len(), 1, &dict, &LanguageId::new()).role
+    }
+
+    #[test]
+    fn references_and_json_are_not_abstracts() {
+        let r = "1. Dahlgren G, Whitehead M. Policies and strategies to promote social equity in health. Sweden; 1991.";
+        assert_eq!(role(r), Role::Citation);
+        let j = r#"{"title":"From policy to action","abstract":"<p>Objectives: This analysis aimed to explore.</p>"}"#;
+        assert_eq!(role(j), Role::Metadata);
+        assert_eq!(
+            role("[12] 王明,李华.基于深度学习的图像识别方法研究[J].计算机学报,2019,42(3):1-10."),
+            Role::Citation
+        );
+        assert_eq!(
+            role("Zhang,Y.,&Li,H.(2018).Training effects of control in children and adults.Psychology,12,1-9."),
+            Role::Citation
+        );
+    }
+
+    #[test]
+    fn classification_dates_funding_and_citation_lines_are_metadata() {
+        for line in [
+            "中图分类号：TP391.41 文献标识码：A 文章编号：1001-3695(2018)06-0001-05",
+            "文献标志码：A",
+            "收稿日期：2016-03-28；修回日期：2016-05-02",
+            "基金项目：国家自然科学基金资助项目（41471234）",
+            "引用格式：张三，李四. 一种方法[J]. 计算机应用，2020，40(1)：1-5.",
+            "Cite this article: Zhang S, Li S. A method. J Comput Appl, 2020, 40(1): 1-5.",
+            "CLC number: TP391 Document code: A",
+            "DOI 10.16418/j.issn.1000-3045.2018.07.010",
+            "Received 10 July 2015; revised 29 November 2015; accepted 24 December 2015.",
+            "PACS: 98.62.Sb",
+            "通讯作者：王五，教授，E-mail: wang@example.edu.cn",
+        ] {
+            assert_eq!(role(line), Role::Metadata, "{line}");
+        }
+    }
+
+    #[test]
+    fn keyword_lines_in_every_form() {
+        for line in [
+            "关键词：番茄；叶霉病；高光谱",
+            "【关键词】BIM技术；有限元分析",
+            "关健词：产程;改变体位",
+            "Key words: duration of labor; body position change",
+            "KEYWORDS cryo-electron microscopy, single particle analysis",
+            "Index Terms—deep learning, image retrieval",
+        ] {
+            assert_eq!(role(line), Role::Keywords, "{line}");
+        }
+    }
+
+    #[test]
+    fn authors_and_affiliations_are_cut() {
+        for line in [
+            "王宇1,3,4，辛玉新1,3,4，姜鹏²，杨勇³，伦宝利1,5",
+            "刘亚军，陈得宝，邹锋，李峥，王苏霞",
+            "(上海海事大学 信息工程学院，上海 201306)",
+            "（1.南京农业大学无锡渔业学院，无锡 214081；2.中国水产科学研究院淡水渔业研究中心，无锡 214081）",
+            "2 中国科学院大学 北京 100049",
+            "(1.College of Environment and Resources, Zhejiang University, Hangzhou 310058, China)",
+        ] {
+            assert_eq!(role(line), Role::Author, "{line}");
+        }
+        // Prose that names a university is still prose.
+        assert_eq!(
+            role(
+                "本研究在北京大学第一医院进行，共纳入患者120例，随访时间为两年，结果表明治疗有效。"
+            ),
+            Role::Prose
+        );
+    }
+}
