@@ -64,6 +64,8 @@ pub enum LineRole {
     Keywords,
     Metadata,
     Heading,
+    /// The heading of the body after the abstracts (引言, Introduction).
+    BodyHeading,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +162,7 @@ impl Dictionaries {
                 "keywords" => LineRole::Keywords,
                 "metadata" => LineRole::Metadata,
                 "heading" => LineRole::Heading,
+                "body-heading" => LineRole::BodyHeading,
                 other => return Err(err(format!("unknown role `{other}`"))),
             };
             let how = match f[1] {

@@ -25,6 +25,8 @@ pub enum Role {
     Citation,
     Boilerplate,
     MtNotice,
+    /// The heading of the body after the abstracts (`# 1 Introduction`, `0 引言`).
+    BodyHeading,
     /// Author names or an affiliation.
     Author,
     Short,
@@ -34,8 +36,9 @@ pub enum Role {
 #[derive(Debug, Clone)]
 pub struct Line {
     pub range: Range<usize>,
-    /// 1-based line number in the text.
+    /// 1-based numbers of its first and last line in the text.
     pub line: usize,
+    pub last_line: usize,
     pub lang: BlockLang,
     pub role: Role,
     pub reason: String,
@@ -47,6 +50,104 @@ impl Line {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.range.clone()]
     }
+}
+
+/// A paragraph of the page: one line, or the lines of a hard-wrapped paragraph joined.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// 1-based numbers of its first and last line.
+    pub first: usize,
+    pub last: usize,
+    pub range: Range<usize>,
+    /// The first line alone (markers are read on it).
+    pub first_line: Range<usize>,
+}
+
+/// Columns a line takes in a monospace rendering: Han and other wide characters count two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if crate::lang::is_han(c)
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FF60}').contains(&c)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// The width a page was hard-wrapped at, if it was: most lines of some length fill it.
+fn wrap_width(widths: &[usize]) -> Option<usize> {
+    let mut long: Vec<usize> = widths.iter().copied().filter(|&w| w >= 20).collect();
+    if long.len() < 10 {
+        return None;
+    }
+    long.sort_unstable();
+    let width = long[long.len() * 9 / 10];
+    let full = long
+        .iter()
+        .filter(|&&w| w * 100 >= width * 80 && w * 100 <= width * 105)
+        .count();
+    (width >= 30 && full >= 8 && full * 5 >= long.len() * 2).then_some(width)
+}
+
+/// The paragraphs of a page. On a hard-wrapped page (PDF text) a line that fills the wrap width
+/// runs on into the next, unless the next starts something of its own (`starts_unit`: a marker,
+/// a keywords or metadata line, a heading, a label) or switches script; elsewhere each line is
+/// its own paragraph. `starts_marker` tells the lines an abstract marker opens.
+pub fn units(
+    text: &str,
+    starts_unit: impl Fn(&Range<usize>) -> bool,
+    starts_marker: impl Fn(&Range<usize>) -> bool,
+) -> Vec<Unit> {
+    let all: Vec<(usize, Range<usize>)> = lines_of(text).collect();
+    let widths: Vec<usize> = all
+        .iter()
+        .map(|(_, r)| display_width(text[r.clone()].trim()))
+        .collect();
+    let wrap = wrap_width(&widths);
+    let zh = |r: &Range<usize>| {
+        let c = ScriptCounts::of(&text[r.clone()]);
+        c.han * 2 >= c.latin
+    };
+    let mut out: Vec<Unit> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for (k, (n, r)) in all.iter().enumerate() {
+        if text[r.clone()].trim().is_empty() {
+            prev = None;
+            continue;
+        }
+        let joins = match (wrap, prev, out.last()) {
+            (Some(width), Some(p), Some(_)) if widths[p] * 100 >= width * 75 => {
+                // Mid-sentence, only a marker or a heading stops the paragraph ("references
+                // for the development …" goes on); after a full stop, anything of its own does.
+                let line = text[r.clone()].trim();
+                if ends_sentence(&text[all[p].1.clone()]) {
+                    !starts_unit(r) && zh(&all[p].1) == zh(r)
+                } else {
+                    !line.starts_with('#') && !starts_marker(r)
+                }
+            }
+            _ => false,
+        };
+        match out.last_mut() {
+            Some(u) if joins => {
+                u.last = *n;
+                u.range.end = r.end;
+            }
+            _ => out.push(Unit {
+                first: *n,
+                last: *n,
+                range: r.clone(),
+                first_line: r.clone(),
+            }),
+        }
+        prev = Some(k);
+    }
+    out
 }
 
 /// Line ranges (line ending excluded) with their 1-based numbers.
@@ -62,12 +163,18 @@ pub fn lines_of(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ 
 /// Count sentence ends, to tell prose from lists of words.
 pub fn sentence_ends(text: &str) -> usize {
     let mut n = 0;
-    let mut prev = ' ';
+    let (mut prev2, mut prev) = (' ', ' ');
     for c in text.chars() {
-        if matches!(c, '。' | '！' | '？') || (matches!(prev, '.' | '?' | '!') && c.is_whitespace())
+        // PDF text glues sentences: "was proposed.Inthe process" ends one too.
+        let glued =
+            prev == '.' && (prev2.is_lowercase() || prev2.is_ascii_digit()) && c.is_uppercase();
+        if matches!(c, '。' | '！' | '？')
+            || (matches!(prev, '.' | '?' | '!') && c.is_whitespace())
+            || glued
         {
             n += 1;
         }
+        prev2 = prev;
         prev = c;
     }
     if matches!(prev, '.' | '?' | '!') {
@@ -81,7 +188,7 @@ pub fn ends_sentence(text: &str) -> bool {
     let t = text
         .trim_end()
         .trim_end_matches(['*', '_', '"', '\'', '”', '’', '」', '』']);
-    t.ends_with(['.', '。', '!', '！', '?', '？', ')', '）', ']', '】', '$'])
+    t.ends_with(['.', '。', '!', '！', '?', '？', ')', '）', ']', '】'])
 }
 
 static DOI: LazyLock<Regex> =
@@ -101,6 +208,11 @@ static NUMBERED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 static ZH_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\p{Han}{2,4}[\s\d,*\\¹²³⁴⁵⁶⁷⁸⁹⁰'’」′†]*[，,\s　]\s*){2,}\p{Han}{2,4}")
         .expect("valid author regex")
+});
+// "1 Introduction", "0引言", "2.1 Data", "一、研究背景", "第二章 方法".
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]{1,3}[章节])\s*[\p{L}\p{Han}]")
+        .expect("valid heading regex")
 });
 // A Chinese postcode or an English one after a city: "上海 201306", "Hangzhou 310058".
 static POSTCODE: LazyLock<Regex> =
@@ -142,10 +254,11 @@ fn author_or_affiliation(s: &str, dict: &Dictionaries) -> Option<&'static str> {
     None
 }
 
+/// Classify a paragraph (one line, or hard-wrapped lines joined).
 pub fn classify_line(
     text: &str,
     range: Range<usize>,
-    line: usize,
+    (line, last_line): (usize, usize),
     dict: &Dictionaries,
     id: &LanguageId,
 ) -> Line {
@@ -155,12 +268,30 @@ pub fn classify_line(
     let mk = |lang, role, reason: &str| Line {
         range: range.clone(),
         line,
+        last_line,
         lang,
         role,
         reason: reason.to_owned(),
         markdown_heading,
     };
+    let bare = s
+        .trim_matches(sections::MARKUP)
+        .trim()
+        .trim_end_matches([':', '：', '.'])
+        .trim_end_matches(sections::MARKUP);
+    let label = [Lang::En, Lang::Zh]
+        .into_iter()
+        .find(|&lang| sections::resolve_label(dict, lang, bare).is_some());
     if let Some(role) = dict.page_line_role(s) {
+        // "Introduction" alone on a line is a label inside an abstract; as a markdown heading
+        // it opens the body.
+        if let (LineRole::BodyHeading, Some(lang), false) = (role, label, markdown_heading) {
+            return mk(
+                BlockLang::of(lang),
+                Role::SectionLabel,
+                "section label alone on its line",
+            );
+        }
         // The language of a boilerplate line is only shown, never used: the script decides.
         let (lang, _) = script_lang(&ScriptCounts::of(s));
         let (role, reason) = match role {
@@ -175,6 +306,7 @@ pub fn classify_line(
                 "metadata line: classification, DOI, dates, funding or citation",
             ),
             LineRole::Heading => (Role::Heading, "abstract heading"),
+            LineRole::BodyHeading => (Role::BodyHeading, "heading of the body"),
         };
         return mk(lang, role, reason);
     }
@@ -187,23 +319,20 @@ pub fn classify_line(
         let (lang, _) = script_lang(&ScriptCounts::of(s));
         return mk(lang, Role::Citation, "citation or reference");
     }
-    let bare = s
-        .trim_matches(sections::MARKUP)
-        .trim()
-        .trim_end_matches([':', '：', '.'])
-        .trim_end_matches(sections::MARKUP);
-    for lang in [Lang::En, Lang::Zh] {
-        if sections::resolve_label(dict, lang, bare).is_some() {
-            return mk(
-                BlockLang::of(lang),
-                Role::SectionLabel,
-                "section label alone on its line",
-            );
-        }
+    if let Some(lang) = label {
+        return mk(
+            BlockLang::of(lang),
+            Role::SectionLabel,
+            "section label alone on its line",
+        );
     }
     if let Some(why) = author_or_affiliation(s, dict) {
         let (lang, _) = script_lang(&ScriptCounts::of(s));
         return mk(lang, Role::Author, why);
+    }
+    if NUMBERED_HEADING.is_match(bare) && bare.chars().count() <= 40 && sentence_ends(bare) == 0 {
+        let (lang, _) = script_lang(&ScriptCounts::of(s));
+        return mk(lang, Role::BodyHeading, "numbered heading of the body");
     }
     let counts = ScriptCounts::of(s);
     // The statistical model is the costly part: only prose-shaped Latin lines need it.
@@ -249,7 +378,7 @@ mod tests {
 
     fn role(line: &str) -> Role {
         let dict = Dictionaries::builtin().unwrap();
-        classify_line(line, 0..line.len(), 1, &dict, &LanguageId::new()).role
+        classify_line(line, 0..line.len(), (1, 1), &dict, &LanguageId::new()).role
     }
 
     #[test]

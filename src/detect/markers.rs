@@ -131,6 +131,12 @@ impl Markers {
 
     /// The marker on `text[line]`, if the line has one.
     pub fn find(&self, text: &str, line: Range<usize>) -> Option<Marker> {
+        self.find_in(text, line.clone(), line.end)
+    }
+
+    /// The marker on the first line of a paragraph that runs on to `end` (a hard-wrapped one):
+    /// the text after the marker may continue on the next lines.
+    pub fn find_in(&self, text: &str, line: Range<usize>, end: usize) -> Option<Marker> {
         let s = &text[line.clone()];
         // A long line is a marker line only by its start or by a glued marker near it: an
         // author and affiliation line before a glued marker is a few hundred characters.
@@ -187,7 +193,7 @@ impl Markers {
                 }
                 let marker = self.marker_at(
                     text,
-                    &line,
+                    &(line.start..end),
                     *lang,
                     line.start + all.start()..line.start + all.end(),
                     true,

@@ -22,7 +22,7 @@ pub use lines::{first_doi, Role};
 use crate::dictionaries::{Dictionaries, DictionaryError};
 use crate::lang::{Lang, ScriptCounts};
 use crate::sections;
-use lines::{classify_line, ends_sentence, lines_of, sentence_ends, Line};
+use lines::{classify_line, ends_sentence, sentence_ends, Line};
 use markers::{Marker, Markers};
 use serde::Serialize;
 use std::ops::Range;
@@ -125,19 +125,43 @@ impl Detector {
 
     /// Find the blocks and abstract pairs of a page.
     pub fn detect(&self, text: &str, dict: &Dictionaries) -> Detection {
-        let mut lines: Vec<Line> = lines_of(text)
-            .filter(|(_, r)| !text[r.clone()].trim().is_empty())
-            .map(|(n, r)| classify_line(text, r, n, dict, &self.language))
+        // A line that opens something of its own never continues a wrapped paragraph.
+        let starts_unit = |r: &Range<usize>| {
+            let s = text[r.clone()].trim();
+            s.starts_with('#')
+                || dict.page_line_role(s).is_some()
+                || self.markers.find(text, r.clone()).is_some()
+                || [Lang::En, Lang::Zh].into_iter().any(|lang| {
+                    sections::resolve_label(dict, lang, s.trim_end_matches([':', '：'])).is_some()
+                })
+        };
+        let units = lines::units(text, starts_unit, |r: &Range<usize>| {
+            self.markers.find(text, r.clone()).is_some()
+        });
+        let mut lines: Vec<Line> = units
+            .iter()
+            .map(|u| {
+                classify_line(
+                    text,
+                    u.range.clone(),
+                    (u.first, u.last),
+                    dict,
+                    &self.language,
+                )
+            })
             .collect();
         let found: Vec<Option<Marker>> = lines
             .iter()
-            .map(|l| match l.role {
+            .zip(&units)
+            .map(|(l, u)| match l.role {
                 Role::Citation
                 | Role::Boilerplate
                 | Role::MtNotice
                 | Role::Keywords
                 | Role::Metadata => None,
-                _ => self.markers.find(text, l.range.clone()),
+                _ => self
+                    .markers
+                    .find_in(text, u.first_line.clone(), u.range.end),
             })
             .collect();
 
@@ -177,11 +201,11 @@ impl Detector {
 
         let machine_translated = lines.iter().any(|l| l.role == Role::MtNotice);
         let evidence = source::PageEvidence::of(text, &lines, machine_translated);
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line = |offset: usize| line_starts.partition_point(|&s| s <= offset);
         for c in &mut candidates {
-            let line = |offset: usize| {
-                let i = lines.partition_point(|l| l.range.end < offset);
-                lines.get(i).map_or(0, |l| l.line)
-            };
             c.start_line = line(c.range.start);
             c.end_line = line(c.range.end.saturating_sub(1).max(c.range.start));
         }
@@ -218,6 +242,7 @@ fn closes_abstract(role: Role) -> bool {
             | Role::MtNotice
             | Role::Citation
             | Role::Heading
+            | Role::BodyHeading
     )
 }
 
@@ -389,6 +414,13 @@ impl Page<'_> {
                 return (end, last, l.role == Role::Keywords);
             }
             let same = self.same_lang(j, lang);
+            // Mid-sentence, a short piece of another script (a wrapped formula, an English
+            // term) is the sentence going on.
+            let mid_sentence = !ends_sentence(&self.text[self.lines[last].range.clone()])
+                && !l.markdown_heading
+                && l.text(self.text).chars().count() <= 120
+                && (matches!(l.role, Role::Short | Role::Author)
+                    || l.text(self.text).contains(['$', '\\']));
             let take = match l.role {
                 Role::SectionLabel => same,
                 _ if l.markdown_heading => {
@@ -397,7 +429,7 @@ impl Page<'_> {
                     same && self.continues(j, last, lang)
                 }
                 Role::Prose | Role::Abstract => same,
-                _ => same && self.continues(j, last, lang),
+                _ => (same && self.continues(j, last, lang)) || mid_sentence,
             };
             if take {
                 end = l.range.end;
@@ -494,23 +526,48 @@ impl Page<'_> {
             let letters = self.letters(&range, group.lang);
             let sentences = sentence_ends(content);
             // Labeled text needs less to count as an abstract than unlabeled prose.
-            let (labeled_min, unlabeled_min) = match group.lang {
-                Lang::En => (letters >= 80, letters >= 250),
-                Lang::Zh => (letters >= 25, letters >= 60),
+            // Glued PDF text may hide its sentence ends: long text counts as several sentences.
+            let (labeled_min, unlabeled_min, long) = match group.lang {
+                Lang::En => (letters >= 80, letters >= 250, letters >= 800),
+                Lang::Zh => (letters >= 25, letters >= 60, letters >= 250),
             };
-            let is_abstract = (has_label && labeled_min) || (unlabeled_min && sentences >= 2);
-            let keywords_after = self
-                .lines
-                .get(bn + 1)
-                .is_some_and(|l| l.role == Role::Keywords);
+            let is_abstract =
+                (has_label && labeled_min) || (unlabeled_min && (sentences >= 2 || long));
+            // Keywords right after, or after a line or two the paragraph broke off ("…for
+            // prevention of ESCC." alone on a line): those lines are the abstract's too.
+            let mut range = range;
+            let mut keywords_after = false;
+            for k in bn + 1..(bn + 4).min(self.lines.len()) {
+                let l = &self.lines[k];
+                if l.role == Role::Keywords {
+                    keywords_after = true;
+                    range.end = self.lines[k - 1].range.end;
+                    break;
+                }
+                let piece = l.role == Role::Short
+                    && self.same_lang(k, group.lang)
+                    && !l.markdown_heading
+                    && l.text(self.text).chars().count() <= 150;
+                if !piece {
+                    break;
+                }
+            }
             let (title_range, why) = if is_abstract {
                 (
                     title.map(|t| self.lines[t].range.clone()),
-                    if has_label {
-                        "prose with section labels".to_owned()
-                    } else {
-                        "prose of several sentences".to_owned()
-                    },
+                    format!(
+                        "{}{}",
+                        if has_label {
+                            "prose with section labels"
+                        } else {
+                            "prose of several sentences"
+                        },
+                        if keywords_after {
+                            ", keywords after it"
+                        } else {
+                            ""
+                        }
+                    ),
                 )
             } else {
                 (None, "too short for an abstract".to_owned())
@@ -540,32 +597,40 @@ impl Page<'_> {
     /// unmarked prose is body text unless it has section labels, keywords after it, or sits
     /// right beside the other language's marked abstract.
     fn weigh(&self, candidates: &mut [Candidate]) {
+        // Anchors: abstracts the page marks, by a marker or by keywords after them.
         let marked: Vec<(Lang, Range<usize>)> = candidates
             .iter()
-            .filter(|c| c.accepted && c.marker.is_some())
+            .filter(|c| c.accepted && (c.marker.is_some() || c.keywords_after))
             .map(|c| (c.lang, c.range.clone()))
             .collect();
         if marked.is_empty() {
             return;
         }
-        // Offsets of prose lines outside every candidate, to tell neighbours apart.
-        let prose: Vec<usize> = self
+        // Offsets of prose lines and body headings, to tell neighbours apart: nothing but
+        // titles, authors, keywords and metadata lies between neighbours.
+        let prose: Vec<Range<usize>> = self
             .lines
             .iter()
-            .filter(|l| l.role == Role::Prose && l.lang.as_lang().is_some())
-            .map(|l| l.range.start)
+            .filter(|l| {
+                (l.role == Role::Prose && l.lang.as_lang().is_some()) || l.role == Role::BodyHeading
+            })
+            .map(|l| l.range.clone())
             .collect();
+        // Is a whole prose line between the two (not one they start or end inside)?
         let between = |a: &Range<usize>, b: &Range<usize>| {
             let (lo, hi) = if a.end <= b.start {
                 (a.end, b.start)
             } else {
                 (b.end, a.start)
             };
-            let from = prose.partition_point(|&p| p < lo);
-            prose.get(from).is_some_and(|&p| p < hi)
+            let from = prose.partition_point(|p| p.start < lo);
+            prose[from..]
+                .iter()
+                .take_while(|p| p.start < hi)
+                .any(|p| p.end <= hi)
         };
         for c in candidates.iter_mut() {
-            if c.marker.is_some() || !c.accepted {
+            if c.marker.is_some() || c.keywords_after || !c.accepted {
                 continue;
             }
             // Beside the other language's marked abstract, when its own language has none: the
@@ -577,8 +642,6 @@ impl Page<'_> {
                     .any(|(lang, r)| *lang != c.lang && !between(&c.range, r));
             if c.distinct_labels() >= 2 {
                 c.why = format!("{}; unmarked, but a structured abstract", c.why);
-            } else if c.keywords_after {
-                c.why = format!("{}; unmarked, but keywords follow it", c.why);
             } else if beside {
                 c.why = format!(
                     "{}; unmarked, right beside the other language's abstract",
@@ -586,8 +649,8 @@ impl Page<'_> {
                 );
             } else {
                 c.accepted = false;
-                c.why = "body text: the page marks its abstracts (摘要, Abstract) and this prose \
-                         has no marker, no section labels and no keywords after it"
+                c.why = "body text: the page marks its abstracts (摘要, Abstract, keywords after \
+                         them) and this prose has no marker, no section labels and no keywords"
                     .to_owned();
             }
         }
@@ -727,14 +790,14 @@ fn merge_lines(lines: &[Line]) -> Vec<Block> {
                 && b.end_line + 1 == l.line
             {
                 b.range.end = l.range.end;
-                b.end_line = l.line;
+                b.end_line = l.last_line;
                 continue;
             }
         }
         blocks.push(Block {
             range: l.range.clone(),
             start_line: l.line,
-            end_line: l.line,
+            end_line: l.last_line,
             lang: l.lang,
             role: l.role,
             reason: l.reason.clone(),

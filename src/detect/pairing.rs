@@ -52,9 +52,10 @@ fn score(text: &str, en: &Candidate, zh: &Candidate) -> f64 {
             zh_words.iter().filter(|w| en_words.contains(*w)).count() as f64 / zh_words.len() as f64
         }
     };
-    // A marker is the strongest evidence a page gives.
+    // A marker is the strongest evidence a page gives; keywords after the text the next.
     let marked = [en, zh].iter().filter(|c| c.marker.is_some()).count() as f64;
-    3.0 * labels + length + kept + 2.0 * marked
+    let keywords = [en, zh].iter().filter(|c| c.keywords_after).count() as f64;
+    3.0 * labels + length + kept + 2.0 * marked + keywords
 }
 
 /// Pair the accepted abstracts, best score first; `abstracts` holds each one's candidate index.

@@ -1,7 +1,7 @@
 //! The report of `bitext detect`: the blocks of each page with language, role, lines and why,
 //! and the abstract pairs found.
 
-use crate::detect::Block;
+use crate::detect::{Block, Candidate};
 use crate::engine::Engine;
 use crate::input::Document;
 use serde::Serialize;
@@ -14,6 +14,8 @@ pub struct DetectReport {
     pub id: Option<String>,
     pub machine_translated: Option<bool>,
     pub blocks: Vec<Block>,
+    /// Every piece of text weighed as an abstract, with its evidence and verdict.
+    pub candidates: Vec<Candidate>,
     pub pairs: Vec<DetectedPair>,
 }
 
@@ -21,6 +23,9 @@ pub struct DetectReport {
 pub struct DetectedPair {
     pub en: Lines,
     pub zh: Lines,
+    /// The original side and why (`--source auto`), or as given.
+    pub source: crate::lang::Lang,
+    pub source_reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,37 +50,35 @@ impl DetectReport {
             end_line: line(b.range.end.saturating_sub(1).max(b.range.start)),
             ..b.clone()
         };
-        let (blocks, detected_pairs, doi, mt) = match &detection {
+        let candidate_lines = |c: &Candidate| Candidate {
+            start_line: line(c.range.start),
+            end_line: line(c.range.end.saturating_sub(1).max(c.range.start)),
+            ..c.clone()
+        };
+        let detected_pairs = pairs
+            .iter()
+            .map(|p| DetectedPair {
+                en: lines(&p.en, p.en_title.as_ref()),
+                zh: lines(&p.zh, p.zh_title.as_ref()),
+                source: p.source,
+                source_reason: p.source_reason.clone(),
+            })
+            .collect();
+        let (blocks, candidates, doi, mt) = match &detection {
             Some(d) => (
                 d.blocks.iter().map(source_lines).collect(),
-                d.pairs
-                    .iter()
-                    .map(|p| DetectedPair {
-                        en: lines(&p.en.range, p.en.title.as_ref()),
-                        zh: lines(&p.zh.range, p.zh.title.as_ref()),
-                    })
-                    .collect(),
+                d.candidates.iter().map(candidate_lines).collect(),
                 d.doi.clone(),
                 d.machine_translated,
             ),
-            None => (
-                Vec::new(),
-                pairs
-                    .iter()
-                    .map(|p| DetectedPair {
-                        en: lines(&p.en, None),
-                        zh: lines(&p.zh, None),
-                    })
-                    .collect(),
-                None,
-                false,
-            ),
+            None => (Vec::new(), Vec::new(), None, false),
         };
         DetectReport {
             path: doc.path.clone(),
             id: doc.id.clone().or(doi),
             machine_translated: mt.then_some(true),
             blocks,
+            candidates,
             pairs: detected_pairs,
         }
     }
@@ -98,6 +101,34 @@ impl DetectReport {
                 .unwrap_or_default();
             writeln!(out, "  {lines:>9}  {lang:<5}  {role:<14} {}", b.reason)?;
         }
+        if !self.candidates.is_empty() {
+            writeln!(out, "  abstracts weighed:")?;
+        }
+        for c in &self.candidates {
+            let lines = if c.start_line == c.end_line {
+                format!("{}", c.start_line)
+            } else {
+                format!("{}-{}", c.start_line, c.end_line)
+            };
+            let verdict = if c.accepted { "taken" } else { "rejected" };
+            let mut evidence = vec![format!("{} letters", c.letters)];
+            if let Some(m) = &c.marker {
+                evidence.push(format!("marker `{m}`"));
+            }
+            if !c.labels.is_empty() {
+                evidence.push(format!("labels {}", c.labels.join("/")));
+            }
+            if c.keywords_after {
+                evidence.push("keywords after".to_owned());
+            }
+            writeln!(
+                out,
+                "  {lines:>9}  {:<5}  {verdict:<14} {} [{}]",
+                c.lang.code(),
+                c.why,
+                evidence.join(", ")
+            )?;
+        }
         if self.pairs.is_empty() {
             writeln!(out, "  no English–Chinese pair")?;
         }
@@ -109,8 +140,13 @@ impl DetectReport {
             };
             writeln!(
                 out,
-                "  pair {i}: en lines {}-{} ↔ zh lines {}-{}{mt}",
-                p.en.start_line, p.en.end_line, p.zh.start_line, p.zh.end_line
+                "  pair {i}: en lines {}-{} ↔ zh lines {}-{}{mt}; original: {} ({})",
+                p.en.start_line,
+                p.en.end_line,
+                p.zh.start_line,
+                p.zh.end_line,
+                p.source.name(),
+                p.source_reason
             )?;
         }
         Ok(())
