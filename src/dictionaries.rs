@@ -90,6 +90,9 @@ pub struct Dictionaries {
     section_labels: HashMap<(Lang, String), String>,
     /// Longest label length in chars per language, to bound label scans.
     longest_label: HashMap<Lang, usize>,
+    /// Per language, the labels (lower-cased), longest first: to read a label with nothing
+    /// after it but the text (`ObjectiveToexplore`, `目的探讨`).
+    labels_longest_first: HashMap<Lang, Vec<String>>,
     compatible_sections: HashSet<(String, String)>,
     pub page_lines: Vec<PageLinePattern>,
     /// The words that open and close an abstract (`dictionaries/abstract_markers.tsv`).
@@ -142,8 +145,15 @@ impl Dictionaries {
             let len = entry.label.chars().count();
             let longest = self.longest_label.entry(entry.lang).or_default();
             *longest = (*longest).max(len);
+            let labels = self.labels_longest_first.entry(entry.lang).or_default();
+            if !labels.contains(&entry.label) {
+                labels.push(entry.label.clone());
+            }
             self.section_labels
                 .insert((entry.lang, entry.label), entry.id);
+        }
+        for labels in self.labels_longest_first.values_mut() {
+            labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
         }
         Ok(())
     }
@@ -189,6 +199,13 @@ impl Dictionaries {
         self.section_labels
             .get(&(lang, label.to_lowercase()))
             .map(String::as_str)
+    }
+
+    /// The labels of a language, lower-cased, longest first.
+    pub fn labels_longest_first(&self, lang: Lang) -> &[String] {
+        self.labels_longest_first
+            .get(&lang)
+            .map_or(&[][..], Vec::as_slice)
     }
 
     pub fn longest_label_chars(&self, lang: Lang) -> usize {

@@ -265,10 +265,14 @@ impl Engine {
             .map(|(e, z)| {
                 let en = e.map(|i| en[i].clone());
                 let zh = z.map(|i| zh[i].clone());
-                let id = en
-                    .as_ref()
-                    .or(zh.as_ref())
-                    .map_or_else(|| BODY.to_owned(), |s| s.id.clone());
+                // The English id, unless it is the text before an unread label.
+                let id = [en.as_ref(), zh.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.id.as_str())
+                    .find(|id| *id != BODY)
+                    .unwrap_or(BODY)
+                    .to_owned();
                 SectionPair { id, en, zh }
             })
             .collect()
@@ -538,6 +542,23 @@ impl Engine {
             self.aligner.stemmer(),
             &self.chinese_words,
         ));
+        let sections: Vec<checks::truncated::SectionSides> = all
+            .iter()
+            .zip(&beads)
+            .filter(|(sp, _)| sp.id != TITLE)
+            .map(|(sp, beads)| checks::truncated::SectionSides {
+                id: &sp.id,
+                en: sp.en.as_ref().map(|s| s.body.clone()),
+                zh: sp.zh.as_ref().map(|s| s.body.clone()),
+                beads: (sp.en.is_some() && sp.zh.is_some()).then_some(beads.as_slice()),
+            })
+            .collect();
+        if let Some(cut) = checks::truncated::find(doc, index, &pair.en, &pair.zh, &sections) {
+            findings.retain(|f| !cut.explains(f));
+            let mut finding = cut.finding;
+            finding.severity = self.severity(finding.rule);
+            findings.push(finding);
+        }
         findings
     }
 
@@ -695,6 +716,8 @@ impl Engine {
                     zh: label(&sp.zh),
                 })
                 .collect(),
+            source: pair.source,
+            source_reason: pair.source_reason.clone(),
         }
     }
 }

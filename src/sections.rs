@@ -33,7 +33,9 @@ impl Section {
 const COLONS: [char; 2] = [':', '：'];
 /// Markdown around labels in text from pipelines.
 pub const MARKUP: [char; 3] = ['*', '_', '#'];
-const OPENING_BRACKETS: [(char, char); 4] = [('【', '】'), ('[', ']'), ('〔', '〕'), ('［', '］')];
+const OPENING_BRACKETS: [char; 4] = ['【', '[', '〔', '［'];
+/// PDF text mixes brackets (`［目的」`, `[结论］`): any of these closes a bracketed label.
+const CLOSING_BRACKETS: [char; 6] = ['】', ']', '〕', '］', '」', '』'];
 
 /// A label found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +96,11 @@ fn candidate_starts(text: &str, range: &Range<usize>) -> Vec<usize> {
                     Some('.') | Some('?') | Some('!') | Some('。') | Some(')')
                 )
             }
+            // PDF text glues sentences: "of the drugs.Methods We …", "(ESCC).Methods".
+            Some('.') => {
+                (c.is_uppercase() || OPENING_BRACKETS.contains(&c))
+                    && prev2.is_some_and(|p| p.is_alphanumeric() || p == ')')
+            }
             _ => false,
         };
         if after_break && !c.is_whitespace() {
@@ -129,14 +136,14 @@ fn label_at(
     let max_chars = dict.longest_label_chars(lang) + 2;
     let first = line.chars().next()?;
 
-    // 【方法】, [Methods]
-    if let Some(&(_, close)) = OPENING_BRACKETS.iter().find(|(open, _)| *open == first) {
+    // 【方法】, [Methods], ［目的」
+    if OPENING_BRACKETS.contains(&first) {
         let inner_start = at + first.len_utf8();
-        let close_at = text[inner_start..line_end]
+        let (close_at, close) = text[inner_start..line_end]
             .char_indices()
             .take(max_chars)
-            .find(|&(_, c)| c == close)
-            .map(|(i, _)| inner_start + i)?;
+            .find(|&(_, c)| CLOSING_BRACKETS.contains(&c))
+            .map(|(i, c)| (inner_start + i, c))?;
         let inner = text[inner_start..close_at].trim().trim_end_matches(COLONS);
         let id = resolve_label(dict, lang, inner)?;
         let mut body_start = close_at + close.len_utf8();
@@ -200,10 +207,25 @@ fn label_at(
         }
     }
 
+    None
+}
+
+/// A label without a colon or bracket: "BACKGROUND Policymakers …", "目的 探讨…", "Objective To
+/// explore …", "ObjectiveToexplore", "目的探讨". Only a structured abstract has them (see
+/// [`find_sections`]).
+fn weak_label_at(
+    text: &str,
+    at: usize,
+    line_end: usize,
+    lang: Lang,
+    dict: &Dictionaries,
+) -> Option<FoundLabel> {
+    let max_chars = dict.longest_label_chars(lang) + 2;
     match lang {
         Lang::En => uppercase_label(text, at, line_end, dict),
         Lang::Zh => spaced_zh_label(text, at, line_end, max_chars, dict),
     }
+    .or_else(|| loose_label_at(text, at, line_end, lang, dict))
 }
 
 /// "BACKGROUND Policymakers …", "DESIGN AND SETTING A primary care …": the longest run of
@@ -277,6 +299,109 @@ fn spaced_zh_label(
     })
 }
 
+/// Where the text starts after an abstract marker that opens `range` (`摘要：`, `【摘要】`,
+/// `Abstract:`), if one does.
+fn after_marker(text: &str, range: &Range<usize>, dict: &Dictionaries) -> Option<usize> {
+    let s = &text[range.clone()];
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || MARKUP.contains(&c))
+            .len();
+    let mut rest = &s[lead..];
+    rest = rest.strip_prefix(OPENING_BRACKETS).unwrap_or(rest);
+    let marker = dict
+        .markers
+        .iter()
+        .filter(|m| m.place != crate::dictionaries::MarkerPlace::End)
+        .find_map(|m| strip_spaced(rest, &m.marker))?;
+    let rest = marker.trim_start();
+    let rest = rest
+        .strip_prefix(CLOSING_BRACKETS)
+        .unwrap_or(rest)
+        .trim_start();
+    let rest = rest.strip_prefix(COLONS).unwrap_or(rest).trim_start();
+    Some(range.end - rest.len())
+}
+
+/// `s` after `word`, allowing spaces between its characters (摘 要), or `None`.
+fn strip_spaced<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for (k, w) in word.chars().enumerate() {
+        if k > 0 {
+            rest = rest.trim_start_matches([' ', '\u{3000}']);
+        }
+        rest = rest.strip_prefix(w)?;
+    }
+    Some(rest)
+}
+
+/// The sections every structured abstract has: the only labels read when glued to their text.
+const LOOSE_LABEL_IDS: [&str; 5] = [
+    "background",
+    "objective",
+    "methods",
+    "results",
+    "conclusions",
+];
+
+/// A label followed by nothing but the text: "Objective To explore", "ObjectiveToexplore",
+/// "Methods We collected", "目的探讨", "结果25例".
+fn loose_label_at(
+    text: &str,
+    at: usize,
+    line_end: usize,
+    lang: Lang,
+    dict: &Dictionaries,
+) -> Option<FoundLabel> {
+    let line = &text[at..line_end];
+    let first = line.chars().next()?;
+    if lang == Lang::En && !first.is_uppercase() {
+        return None;
+    }
+    for label in dict.labels_longest_first(lang) {
+        let Some(written) = line.get(..label.len()) else {
+            continue;
+        };
+        let same = match lang {
+            Lang::En => written.eq_ignore_ascii_case(label),
+            Lang::Zh => written == label,
+        };
+        if !same {
+            continue;
+        }
+        let rest = &line[label.len()..];
+        let mut chars = rest.chars();
+        let body = match (lang, chars.next(), chars.next()) {
+            // "Objective To …", "Results 25 …"
+            (Lang::En, Some(' '), Some(n)) if n.is_uppercase() || n.is_ascii_digit() => {
+                at + label.len() + 1
+            }
+            // "ObjectiveToexplore …"
+            (Lang::En, Some(n), _) if n.is_uppercase() => at + label.len(),
+            // "目的探讨 …", "结果25例 …", "结论DPB …", "结果-C34G …"; not "结果，" or "目的是".
+            (Lang::Zh, Some(n), _)
+                if !n.is_whitespace()
+                    && !COLONS.contains(&n)
+                    && !"，,。、；;的是为之".contains(n) =>
+            {
+                at + label.len()
+            }
+            _ => continue,
+        };
+        let id = resolve_label(dict, lang, written)?;
+        // Glued, only the labels of every structured abstract: "干预后" is prose.
+        if !LOOSE_LABEL_IDS.contains(&id.as_str()) {
+            return None;
+        }
+        return Some(FoundLabel {
+            id,
+            label: written.to_owned(),
+            range: at..at + label.len(),
+            body_start: body,
+        });
+    }
+    None
+}
+
 /// Is there any non-space text? Stops at the first such char, so it is cheap on long lines.
 fn has_text(s: &str) -> bool {
     s.chars().any(|c| !c.is_whitespace())
@@ -304,20 +429,45 @@ pub fn find_sections(
         .match_indices('\n')
         .map(|(i, _)| range.start + i)
         .collect();
-    for start in candidate_starts(text, &range) {
-        // Markdown emphasis or a heading mark before a label ("**Methods:**", "## Results").
-        let start = start
-            + (text[start..range.end].len()
-                - text[start..range.end].trim_start_matches(MARKUP).len());
+    let mut starts = candidate_starts(text, &range);
+    // "摘要：目的：…", "Abstract: Objective: …": a label right after the abstract's marker.
+    if let Some(after) = after_marker(text, &range, dict) {
+        let at = starts.partition_point(|&s| s < after);
+        if starts.get(at) != Some(&after) {
+            starts.insert(at, after);
+        }
+    }
+    // Markdown emphasis or a heading mark before a label ("**Methods:**", "## Results").
+    for start in starts.iter_mut() {
+        *start += text[*start..range.end].len()
+            - text[*start..range.end].trim_start_matches(MARKUP).len();
+    }
+    let line_end = |start: usize| {
+        newlines
+            .get(newlines.partition_point(|&n| n < start))
+            .copied()
+            .unwrap_or(range.end)
+    };
+    let mut weak: Vec<FoundLabel> = Vec::new();
+    for &start in &starts {
         if labels.last().is_some_and(|l| start < l.body_start) {
             continue;
         }
-        let line_end = newlines
-            .get(newlines.partition_point(|&n| n < start))
-            .copied()
-            .unwrap_or(range.end);
-        if let Some(label) = label_at(text, start, line_end, range.end, lang, dict) {
+        if let Some(label) = label_at(text, start, line_end(start), range.end, lang, dict) {
             labels.push(label);
+        } else if weak.last().is_none_or(|l| start >= l.body_start) {
+            weak.extend(weak_label_at(text, start, line_end(start), lang, dict));
+        }
+    }
+    // Labels without colon or bracket ("OBJECTIVE To", "目的 探讨", "Objective To explore",
+    // "目的探讨") look like the start of a sentence ("结果显示…"): they count only where the
+    // abstract has no labels with a colon and has two kinds of them at least.
+    if labels.is_empty() {
+        let mut ids: Vec<&str> = weak.iter().map(|l| l.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() >= 2 {
+            labels = weak;
         }
     }
     if labels.is_empty() {
@@ -371,7 +521,9 @@ pub fn pair_sections(
     let score = |a: &Section, b: &Section| -> i32 {
         if a.id == b.id {
             4
-        } else if dict.sections_compatible(&a.id, &b.id) {
+        } else if dict.sections_compatible(&a.id, &b.id) || a.id == BODY || b.id == BODY {
+            // Text before the first label (a label one side could not read) pairs with the
+            // other side's section there, if nothing better does.
             1
         } else {
             i32::MIN

@@ -6,6 +6,7 @@ pub mod length;
 pub mod numbers;
 pub mod omissions;
 pub mod terms;
+pub mod truncated;
 pub mod untranslated;
 
 use crate::engine::SentenceBead;
@@ -35,6 +36,7 @@ pub const UNTRANSLATED: &str = "untranslated";
 pub const LENGTH_RATIO: &str = "length-ratio";
 pub const ACRONYM_DROPPED: &str = "acronym-dropped";
 pub const TERM_INCONSISTENT: &str = "term-inconsistent";
+pub const TRUNCATED: &str = "truncated";
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -61,6 +63,11 @@ pub const RULES: &[Rule] = &[
         id: SECTION_MISSING,
         severity: Severity::Error,
         summary: "A section of one side has no counterpart on the other",
+    },
+    Rule {
+        id: TRUNCATED,
+        severity: Severity::Warning,
+        summary: "One side stops mid-sentence (a cut-off page); what the other side has past the cut is not checked",
     },
     Rule {
         id: NO_TRANSLATION,

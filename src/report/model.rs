@@ -1,6 +1,7 @@
 //! What a check of one document produces: the contract's `documents[]` element.
 
 use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +31,11 @@ pub struct PairReport {
     pub en: LineSpan,
     pub zh: TranslationSpan,
     pub sections: Vec<SectionReport>,
+    /// The original side (additive to the contract): "missing" findings are missing from the
+    /// other side.
+    pub source: Lang,
+    /// Why that side was taken as the original (`--source auto`), or that it was given.
+    pub source_reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -155,7 +155,16 @@ impl<W: Write> Reporter for TextReporter<W> {
             self.out,
             "{}: {pairs}{mt}: {verdict}",
             self.paint(BOLD, &doc.path)
-        )
+        )?;
+        for (i, p) in doc.pairs.iter().enumerate() {
+            writeln!(
+                self.out,
+                "    pair {i}: the {} is the original: {}",
+                p.source.name(),
+                p.source_reason
+            )?;
+        }
+        Ok(())
     }
 
     fn unreadable(&mut self, input: &Unreadable) -> io::Result<()> {
