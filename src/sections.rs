@@ -505,6 +505,22 @@ pub fn find_sections(
     sections
 }
 
+/// Does `text[range]` open with a section label (with or without a colon)? Cheaper than
+/// [`find_sections`]: only the start is read.
+pub fn opens_with_label(text: &str, range: Range<usize>, lang: Lang, dict: &Dictionaries) -> bool {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    let s = &text[range.clone()];
+    let start = range.start
+        + (s.len()
+            - s.trim_start_matches(|c: char| c.is_whitespace() || MARKUP.contains(&c))
+                .len());
+    let line_end = text[start..range.end]
+        .find('\n')
+        .map_or(range.end, |i| start + i);
+    label_at(text, start, line_end, range.end, lang, dict).is_some()
+        || weak_label_at(text, start, line_end, lang, dict).is_some()
+}
+
 /// True when the side has labels (not just one [`BODY`] section).
 pub fn is_labeled(sections: &[Section]) -> bool {
     sections.iter().any(|s| s.label.is_some())

@@ -214,6 +214,11 @@ static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]{1,3}[章节])\s*[\p{L}\p{Han}]")
         .expect("valid heading regex")
 });
+// English author lists: "LI Ming1,2, WANG Fang1, ZHAO Qiang2*", "Wang Yu, Li Bo and Zhou Min".
+static EN_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}[\s\d,*\\†‡¹²³⁴⁵⁶⁷⁸⁹⁰$^{}]*(?:,|;|，|\sand\s)\s*){2,}\p{Lu}")
+        .expect("valid author regex")
+});
 // A Chinese postcode or an English one after a city: "上海 201306", "Hangzhou 310058".
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\D)\d{6}(?:\D|$)").expect("valid postcode regex"));
@@ -231,24 +236,26 @@ pub fn first_doi(text: &str) -> Option<String> {
 /// affiliation number, or hold a postcode, and name an institution; author lists are names with
 /// affiliation marks.
 fn author_or_affiliation(s: &str, dict: &Dictionaries) -> Option<&'static str> {
-    if s.chars().count() > 400 {
+    if s.len() > 1600 || s.chars().count() > 400 {
         return None;
     }
     let start = s.trim_start_matches(['#', ' ', '*']);
-    let lower = start.to_lowercase();
-    let institution = dict
-        .affiliation_words
-        .iter()
-        .any(|w| lower.contains(w.as_str()));
     let opens = start.starts_with(['(', '（'])
         || start
             .trim_start_matches(|c: char| c.is_ascii_digit() || "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c))
             .len()
             < start.len();
-    if institution && (opens || POSTCODE.is_match(start)) {
-        return Some("affiliation");
+    if opens || POSTCODE.is_match(start) {
+        let lower = start.to_lowercase();
+        if dict
+            .affiliation_words
+            .iter()
+            .any(|w| lower.contains(w.as_str()))
+        {
+            return Some("affiliation");
+        }
     }
-    if ZH_AUTHORS.is_match(start) && sentence_ends(start) == 0 {
+    if (ZH_AUTHORS.is_match(start) || EN_AUTHORS.is_match(start)) && sentence_ends(start) == 0 {
         return Some("author list");
     }
     None
@@ -279,9 +286,13 @@ pub fn classify_line(
         .trim()
         .trim_end_matches([':', '：', '.'])
         .trim_end_matches(sections::MARKUP);
-    let label = [Lang::En, Lang::Zh]
-        .into_iter()
-        .find(|&lang| sections::resolve_label(dict, lang, bare).is_some());
+    let label = (bare.len() <= super::MAX_LABEL_LINE_BYTES)
+        .then(|| {
+            [Lang::En, Lang::Zh]
+                .into_iter()
+                .find(|&lang| sections::resolve_label(dict, lang, bare).is_some())
+        })
+        .flatten();
     if let Some(role) = dict.page_line_role(s) {
         // "Introduction" alone on a line is a label inside an abstract; as a markdown heading
         // it opens the body.
@@ -439,6 +450,8 @@ mod tests {
             "（1.南京农业大学无锡渔业学院，无锡 214081；2.中国水产科学研究院淡水渔业研究中心，无锡 214081）",
             "2 中国科学院大学 北京 100049",
             "(1.College of Environment and Resources, Zhejiang University, Hangzhou 310058, China)",
+            "LI Ming1,2, WANG Fang1, ZHAO Qiang2\\*",
+            "Zhang Yongchang, Xia Bo and Bai Yuning",
         ] {
             assert_eq!(role(line), Role::Author, "{line}");
         }

@@ -32,6 +32,22 @@ pub struct Markers {
     heading: Vec<(Lang, Regex)>,
     /// Keywords glued after the last sentence.
     end: Regex,
+    /// A line holds a marker only if it holds one of these (most lines hold none: checking
+    /// them first spares the patterns).
+    needles: Vec<String>,
+}
+
+/// What a line must contain to hold `marker`: its 摘 (spaces may sit between the characters of
+/// Chinese markers), else its first character for other Chinese markers, else all but its first
+/// letter (`bstract` finds Abstract and abstract alike).
+fn needle(marker: &str) -> String {
+    if marker.contains('摘') {
+        "摘".to_owned()
+    } else if marker.chars().all(is_han) {
+        marker.chars().take(1).collect()
+    } else {
+        marker.chars().skip(1).collect()
+    }
 }
 
 const LEAD: &str = r"^[\s#>*_\-]*(?:\d{1,2}\s*)?";
@@ -121,11 +137,21 @@ impl Markers {
         let end = compile(format!(
             r"(?i)(?P<pre>[。.!?！？;；)）]\s*|\s+|^){OPEN}?\s*(?:{end_alt})\s*(?:{CLOSE})?\s*(?P<colon>[:：])?"
         ))?;
+        let mut needles: Vec<String> = dict
+            .markers
+            .iter()
+            .filter(|m| m.place != MarkerPlace::End)
+            .map(|m| needle(&m.marker))
+            .filter(|n| !n.is_empty())
+            .collect();
+        needles.sort();
+        needles.dedup();
         Ok(Markers {
             start,
             inline,
             heading,
             end,
+            needles,
         })
     }
 
@@ -141,6 +167,9 @@ impl Markers {
         // A long line is a marker line only by its start or by a glued marker near it: an
         // author and affiliation line before a glued marker is a few hundred characters.
         let head = &s[..crate::text::floor_char_boundary(s, 2000)];
+        if !self.needles.iter().any(|n| head.contains(n.as_str())) {
+            return None;
+        }
         for (lang, re) in &self.heading {
             if head.len() == s.len() && re.is_match(s) {
                 return Some(Marker {

@@ -115,6 +115,9 @@ pub struct Detector {
 /// paragraphs; a page that never closes one is not read to its end).
 const MAX_ABSTRACT_LINES: usize = 80;
 
+/// A line longer than this is never a section label alone on its line.
+pub(crate) const MAX_LABEL_LINE_BYTES: usize = 160;
+
 impl Detector {
     pub fn new(dict: &Dictionaries) -> Result<Detector, DictionaryError> {
         Ok(Detector {
@@ -131,9 +134,11 @@ impl Detector {
             s.starts_with('#')
                 || dict.page_line_role(s).is_some()
                 || self.markers.find(text, r.clone()).is_some()
-                || [Lang::En, Lang::Zh].into_iter().any(|lang| {
-                    sections::resolve_label(dict, lang, s.trim_end_matches([':', '：'])).is_some()
-                })
+                || (s.len() <= MAX_LABEL_LINE_BYTES
+                    && [Lang::En, Lang::Zh].into_iter().any(|lang| {
+                        sections::resolve_label(dict, lang, s.trim_end_matches([':', '：']))
+                            .is_some()
+                    }))
         };
         let units = lines::units(text, starts_unit, |r: &Range<usize>| {
             self.markers.find(text, r.clone()).is_some()
@@ -496,13 +501,12 @@ impl Page<'_> {
                 .lines
                 .iter()
                 .map(|&i| {
-                    let secs = sections::find_sections(
+                    sections::opens_with_label(
                         self.text,
                         self.lines[i].range.clone(),
                         group.lang,
                         self.dict,
-                    );
-                    secs.first().is_some_and(|s| s.label.is_some())
+                    )
                 })
                 .collect();
             let mut first = 0;
@@ -606,6 +610,14 @@ impl Page<'_> {
         if marked.is_empty() {
             return;
         }
+        let of_lang = |lang: Lang| -> Vec<Range<usize>> {
+            marked
+                .iter()
+                .filter(|(l, _)| *l == lang)
+                .map(|(_, r)| r.clone())
+                .collect()
+        };
+        let (marked_en, marked_zh) = (of_lang(Lang::En), of_lang(Lang::Zh));
         // Offsets of prose lines and body headings, to tell neighbours apart: nothing but
         // titles, authors, keywords and metadata lies between neighbours.
         let prose: Vec<Range<usize>> = self
@@ -635,11 +647,25 @@ impl Page<'_> {
             }
             // Beside the other language's marked abstract, when its own language has none: the
             // translation a site printed without a heading.
-            let own_marked = marked.iter().any(|(lang, _)| *lang == c.lang);
+            let other: &[Range<usize>] = if c.lang == Lang::En {
+                &marked_zh
+            } else {
+                &marked_en
+            };
+            let own_marked = !(if c.lang == Lang::En {
+                &marked_en
+            } else {
+                &marked_zh
+            })
+            .is_empty();
+            // The nearest on each side is enough: farther ones have at least as much between.
+            let at = other.partition_point(|r| r.start < c.range.start);
             let beside = !own_marked
-                && marked
-                    .iter()
-                    .any(|(lang, r)| *lang != c.lang && !between(&c.range, r));
+                && [at.checked_sub(1), Some(at)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| other.get(k))
+                    .any(|r| !between(&c.range, r));
             if c.distinct_labels() >= 2 {
                 c.why = format!("{}; unmarked, but a structured abstract", c.why);
             } else if beside {
@@ -659,7 +685,13 @@ impl Page<'_> {
     /// Titles of marked abstracts: the nearest heading of the same language before the marker,
     /// past author names and affiliations (two heading lines in a row are one wrapped title).
     fn find_titles(&self, candidates: &mut [Candidate]) {
+        // Candidates are in page order and do not overlap: one binary search tells whether an
+        // offset is inside one.
         let starts: Vec<Range<usize>> = candidates.iter().map(|c| c.range.clone()).collect();
+        let inside = |offset: usize| {
+            let k = starts.partition_point(|r| r.start <= offset);
+            k > 0 && starts[k - 1].end > offset
+        };
         for c in candidates.iter_mut() {
             if c.marker.is_none() || !c.accepted || c.title.is_some() {
                 continue;
@@ -672,10 +704,7 @@ impl Page<'_> {
                 j -= 1;
                 looked += 1;
                 let l = &self.lines[j];
-                if starts
-                    .iter()
-                    .any(|r| r.start <= l.range.start && l.range.start < r.end)
-                {
+                if inside(l.range.start) {
                     break;
                 }
                 let same = l.lang.as_lang() == Some(c.lang);
@@ -718,26 +747,39 @@ impl Page<'_> {
             .map(|c| (c.lang, c.range.clone()))
             .collect();
         let mut used = vec![false; lone.len()];
+        let prose_starts = |lang: Lang| -> Vec<usize> {
+            self.lines
+                .iter()
+                .filter(|l| l.lang.as_lang() == Some(lang) && l.role == Role::Prose)
+                .map(|l| l.range.start)
+                .collect()
+        };
+        let (en_prose, zh_prose) = (prose_starts(Lang::En), prose_starts(Lang::Zh));
+        let any_in = |sorted: &[usize], gap: &Range<usize>| {
+            sorted
+                .get(sorted.partition_point(|&p| p < gap.start))
+                .is_some_and(|&p| p < gap.end)
+        };
+        let candidate_starts: Vec<usize> = starts.iter().map(|r| r.start).collect();
         for c in candidates.iter_mut() {
             if !c.accepted || c.title.is_some() {
                 continue;
             }
-            let Some(k) = (0..lone.len())
-                .filter(|&k| !used[k] && lone[k].0 == c.lang && lone[k].1.end <= c.range.start)
-                .min_by_key(|&k| c.range.start - lone[k].1.end)
+            // The nearest unused lone line of the language before it (a few back at most).
+            let before = lone.partition_point(|(_, r)| r.end <= c.range.start);
+            let Some(k) = (before.saturating_sub(8)..before)
+                .rev()
+                .find(|&k| !used[k] && lone[k].0 == c.lang)
             else {
                 continue;
             };
             let gap = lone[k].1.end..c.range.start;
-            let prose_between = self.lines.iter().any(|l| {
-                l.range.start >= gap.start
-                    && l.range.start < gap.end
-                    && l.lang.as_lang() == Some(c.lang)
-                    && matches!(l.role, Role::Prose | Role::Abstract)
-            }) || starts
-                .iter()
-                .any(|r| r.start >= gap.start && r.start < gap.end && *r != lone[k].1);
-            if !prose_between {
+            let prose = if c.lang == Lang::En {
+                &en_prose
+            } else {
+                &zh_prose
+            };
+            if !any_in(prose, &gap) && !any_in(&candidate_starts, &gap) {
                 used[k] = true;
                 c.title = Some(lone[k].1.clone());
             }
@@ -750,7 +792,12 @@ impl Page<'_> {
             let paired = pairs
                 .iter()
                 .any(|p| p.en.range == c.range || p.zh.range == c.range);
-            for l in self.lines.iter_mut() {
+            let first = self.lines.partition_point(|l| l.range.end <= c.range.start);
+            let title_first = c.title.as_ref().map_or(first, |t| {
+                self.lines.partition_point(|l| l.range.end <= t.start)
+            });
+            let last = self.lines.partition_point(|l| l.range.start < c.range.end);
+            for l in &mut self.lines[title_first.min(first)..last] {
                 if l.range.end > c.range.start && l.range.start < c.range.end {
                     if matches!(l.role, Role::Prose | Role::Short | Role::Author) {
                         l.role = Role::Abstract;

@@ -36,25 +36,48 @@ fn latin_words(text: &str) -> HashSet<&str> {
         .collect()
 }
 
-/// How likely `zh` translates `en` (or the reverse).
-fn score(text: &str, en: &Candidate, zh: &Candidate) -> f64 {
-    let labels = label_agreement(&en.labels, &zh.labels);
-    let latin = ScriptCounts::of(&text[en.range.clone()]).latin.max(1) as f64;
-    let han = ScriptCounts::of(&text[zh.range.clone()]).han.max(1) as f64;
-    // English letters per Chinese character is about 3 in abstracts.
-    let length = (-(latin / han / 3.0).ln().abs()).exp();
-    let kept = {
-        let zh_words = latin_words(&text[zh.range.clone()]);
-        if zh_words.is_empty() {
-            0.0
-        } else {
-            let en_words = latin_words(&text[en.range.clone()]);
-            zh_words.iter().filter(|w| en_words.contains(*w)).count() as f64 / zh_words.len() as f64
+/// What pairing reads of one abstract, computed once (a page may hold hundreds).
+struct Features<'a> {
+    candidate: &'a Candidate,
+    /// Letters of its script: Latin for English, Han for Chinese.
+    letters: f64,
+    latin_words: HashSet<&'a str>,
+}
+
+impl<'a> Features<'a> {
+    fn of(text: &'a str, candidate: &'a Candidate) -> Features<'a> {
+        let t = &text[candidate.range.clone()];
+        let counts = ScriptCounts::of(t);
+        let letters = match candidate.lang {
+            Lang::En => counts.latin,
+            Lang::Zh => counts.han,
+        };
+        Features {
+            candidate,
+            letters: letters.max(1) as f64,
+            latin_words: latin_words(t),
         }
+    }
+}
+
+/// How likely `zh` translates `en` (or the reverse).
+fn score(en: &Features<'_>, zh: &Features<'_>) -> f64 {
+    let labels = label_agreement(&en.candidate.labels, &zh.candidate.labels);
+    // English letters per Chinese character is about 3 in abstracts.
+    let length = (-(en.letters / zh.letters / 3.0).ln().abs()).exp();
+    let kept = if zh.latin_words.is_empty() {
+        0.0
+    } else {
+        zh.latin_words
+            .iter()
+            .filter(|w| en.latin_words.contains(*w))
+            .count() as f64
+            / zh.latin_words.len() as f64
     };
     // A marker is the strongest evidence a page gives; keywords after the text the next.
-    let marked = [en, zh].iter().filter(|c| c.marker.is_some()).count() as f64;
-    let keywords = [en, zh].iter().filter(|c| c.keywords_after).count() as f64;
+    let both = [en.candidate, zh.candidate];
+    let marked = both.iter().filter(|c| c.marker.is_some()).count() as f64;
+    let keywords = both.iter().filter(|c| c.keywords_after).count() as f64;
     3.0 * labels + length + kept + 2.0 * marked + keywords
 }
 
@@ -67,20 +90,22 @@ pub fn pair(
     _lines: &[Line],
 ) -> (Vec<AbstractPair>, Vec<AbstractText>) {
     let (en, zh): (Vec<_>, Vec<_>) = abstracts.into_iter().partition(|(_, a)| a.lang == Lang::En);
-    let mut scored = Vec::with_capacity(en.len() * zh.len());
-    // A page of thousands of abstracts on each side is a list, not a puzzle: pair neighbours.
-    if en.len().saturating_mul(zh.len()) > 250_000 {
+    let features = |side: &[(usize, AbstractText)]| -> Vec<Features<'_>> {
+        side.iter()
+            .map(|(c, _)| Features::of(text, &candidates[*c]))
+            .collect()
+    };
+    let (en_f, zh_f) = (features(&en), features(&zh));
+    let mut scored = Vec::new();
+    // A page of hundreds of abstracts on each side is a list, not a puzzle: pair neighbours.
+    if en.len().saturating_mul(zh.len()) > 10_000 {
         for i in 0..en.len().min(zh.len()) {
-            scored.push((
-                score(text, &candidates[en[i].0], &candidates[zh[i].0]),
-                i,
-                i,
-            ));
+            scored.push((score(&en_f[i], &zh_f[i]), i, i));
         }
     } else {
-        for (i, (ci, _)) in en.iter().enumerate() {
-            for (j, (cj, _)) in zh.iter().enumerate() {
-                scored.push((score(text, &candidates[*ci], &candidates[*cj]), i, j));
+        for (i, e) in en_f.iter().enumerate() {
+            for (j, z) in zh_f.iter().enumerate() {
+                scored.push((score(e, z), i, j));
             }
         }
     }

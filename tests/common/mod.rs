@@ -25,6 +25,9 @@ pub struct Pair {
     pub en: Span,
     pub zh: ZhSpan,
     pub sections: Vec<Section>,
+    /// The original side (`en` or `zh`) and why.
+    pub source: String,
+    pub source_reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +104,11 @@ pub fn example(name: &str) -> PathBuf {
 
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/pages").join(name)
+}
+
+/// A page of a real layout class, written for the tests (tests/fixtures/layouts).
+pub fn layout(name: &str) -> PathBuf {
+    root().join("tests/fixtures/layouts").join(name)
 }
 
 pub fn bitext() -> Command {
