@@ -128,7 +128,14 @@ fn protected_spans(chars: &[(usize, char)]) -> Vec<usize> {
             continue;
         }
         if let Some((_, close)) = opener_closer(c) {
+            // Brackets nest a few deep in prose; a page of unclosed ones must not make every
+            // closer search (and every pair mark) a long way back.
+            if stack.len() == MAX_BRACKET_DEPTH {
+                stack.remove(0);
+            }
             stack.push((k, close));
+        } else if !is_closer(c) {
+            continue;
         } else if let Some(pos) = stack.iter().rposition(|&(_, close)| close == c) {
             let (open, _) = stack[pos];
             stack.truncate(pos);
@@ -137,6 +144,9 @@ fn protected_spans(chars: &[(usize, char)]) -> Vec<usize> {
     }
     inside
 }
+
+/// Open brackets remembered at once: deeper ones protect nothing (and cost time).
+const MAX_BRACKET_DEPTH: usize = 16;
 
 fn mark(inside: &mut [usize], open: usize, close: usize) {
     for slot in &mut inside[open + 1..close] {
