@@ -203,6 +203,25 @@ pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Is `c` allowed in an XML 1.0 document? Form feeds, escapes and other C0 controls (real
+/// scraped pages carry them) are not, nor are U+FFFE and U+FFFF.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `s` with every character XML 1.0 forbids replaced by U+FFFD, so an XML report always parses.
+pub fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(is_xml_char) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+                .collect(),
+        )
+    }
+}
+
 /// Fold one character to the form used for matching: full-width ASCII to ASCII, ideographic and
 /// no-break spaces to a space, Chinese punctuation with an ASCII counterpart to it.
 pub fn fold_char(c: char) -> char {

@@ -2,6 +2,7 @@
 //! TSV, Moses (two line-parallel files) and TMX 1.4 (beads with both sides at or above
 //! `--min-score`).
 
+use crate::text::xml_text;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use serde::Serialize;
@@ -59,7 +60,16 @@ impl<W: Write> BeadWriter for JsonlBeads<W> {
 
 /// Tabs and line breaks would break the columns: they become spaces.
 fn one_field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+    // Tabs and every line separator a reader may split on (form feed, NEL, U+2028 …).
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 pub struct TsvBeads<W: Write>(pub W);
@@ -150,14 +160,15 @@ impl<W: Write> BeadWriter for TmxBeads<W> {
         ] {
             w.create_element("prop")
                 .with_attribute(("type", kind))
-                .write_text_content(BytesText::new(value))?;
+                .write_text_content(BytesText::new(&xml_text(value)))?;
         }
         for (lang, text) in [("en", &b.en), ("zh-CN", &b.zh)] {
             w.write_event(Event::Start(
                 BytesStart::new("tuv").with_attributes([("xml:lang", lang)]),
             ))?;
+            // Page text: characters XML forbids (form feeds, escapes) are replaced.
             w.create_element("seg")
-                .write_text_content(BytesText::new(text))?;
+                .write_text_content(BytesText::new(&xml_text(text)))?;
             w.write_event(Event::End(BytesEnd::new("tuv")))?;
         }
         w.write_event(Event::End(BytesEnd::new("tu")))?;

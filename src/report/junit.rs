@@ -4,6 +4,7 @@
 use super::model::{DocumentReport, Summary};
 use super::{Reporter, Unreadable};
 use crate::finding::Severity;
+use crate::text::xml_text;
 use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;
 use std::io::{self, Write};
@@ -58,14 +59,16 @@ impl<W: Write> Reporter for JunitReporter<W> {
                 lines.join("\n"),
             )
         });
+        // Page text goes into XML: characters XML forbids are replaced.
+        let xml = |s: &str| xml_text(s).into_owned();
         self.cases.push(Case {
-            name: doc.path.clone(),
+            name: xml(&doc.path),
             system_out: if failing {
                 String::new()
             } else {
-                lines.join("\n")
+                xml(&lines.join("\n"))
             },
-            failure,
+            failure: failure.map(|(m, body)| (xml(&m), xml(&body))),
             error: None,
         });
         Ok(())
@@ -73,9 +76,9 @@ impl<W: Write> Reporter for JunitReporter<W> {
 
     fn unreadable(&mut self, input: &Unreadable) -> io::Result<()> {
         self.cases.push(Case {
-            name: input.path.clone(),
+            name: xml_text(&input.path).into_owned(),
             failure: None,
-            error: Some(input.message.clone()),
+            error: Some(xml_text(&input.message).into_owned()),
             system_out: String::new(),
         });
         Ok(())
