@@ -63,7 +63,10 @@ pub struct InputArgs {
     /// each pair from the page (a machine-translation notice; which abstract comes first).
     #[arg(long, value_enum, default_value_t = SourceArg::Auto)]
     pub source: SourceArg,
-    /// Worker threads (default: all cores).
+    /// The most one input (a page, a JSONL line, a baseline, a dictionary) may hold: 64M, 1G …
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = input::limits::parse_size)]
+    pub max_filesize: u64,
+    /// Worker threads (default and 0: all cores; at most four per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
     /// The config file (default: ./bitext.toml if present).
@@ -337,6 +340,17 @@ fn work_items(args: &InputArgs, paths: &config::Paths) -> Box<dyn Iterator<Item 
     Box::new(items.into_iter().chain(records))
 }
 
+/// Every path the run reads (not standard input).
+fn input_paths(args: &InputArgs) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = args.inputs.clone();
+    paths.extend(args.en.clone());
+    paths.extend(args.zh.clone());
+    paths.extend(args.jsonl.clone());
+    paths.extend(args.config.clone());
+    paths.retain(|p| p.as_os_str() != "-");
+    paths
+}
+
 fn has_input(args: &InputArgs) -> bool {
     !args.inputs.is_empty() || args.en.is_some() || args.jsonl.is_some()
 }
@@ -409,6 +423,21 @@ fn read(work: Work) -> Result<Document, ReadFailure> {
     })
 }
 
+/// Threads for `-j N`: all cores when not given or 0; more than a few per core only adds memory
+/// and start-up time, so a larger `N` is capped (with a note).
+fn worker_threads(jobs: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = (cores * 4).max(8);
+    match jobs {
+        None | Some(0) => cores,
+        Some(n) if n > most => {
+            eprintln!("bitext: -j {n} is more than this machine can use; using {most} threads");
+            most
+        }
+        Some(n) => n,
+    }
+}
+
 /// Process work items on `jobs` threads and hand the results to `write` in input order. At most a
 /// bounded number of documents are in flight, so memory does not grow with the batch.
 fn run_ordered<T: Send>(
@@ -417,9 +446,7 @@ fn run_ordered<T: Send>(
     process: impl Fn(Document) -> T + Sync,
     mut write: impl FnMut(Outcome<T>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let threads = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let threads = worker_threads(jobs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -444,7 +471,24 @@ fn run_ordered<T: Send>(
                     let tx = result_tx.clone();
                     scope.spawn(move |_| {
                         let outcome = match read(work) {
-                            Ok(doc) => Outcome::Done(process(doc)),
+                            // A bug must cost one document, not the batch: contain the panic.
+                            Ok(doc) => {
+                                let path = doc.path.clone();
+                                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    test_panic(&doc.path);
+                                    process(doc)
+                                })) {
+                                    Ok(done) => Outcome::Done(done),
+                                    Err(panic) => Outcome::Unreadable(Unreadable {
+                                        message: format!(
+                                            "{path}: internal error while checking it ({}); \
+                                             please report it with the input",
+                                            panic_message(panic.as_ref())
+                                        ),
+                                        path,
+                                    }),
+                                }
+                            }
                             Err(ReadFailure::Skipped { path, reason }) => {
                                 Outcome::Skipped { path, reason }
                             }
@@ -476,6 +520,27 @@ fn run_ordered<T: Send>(
     })
 }
 
+/// Debug builds only: panic on a document whose path holds `$BITEXT_TEST_PANIC`, so the tests
+/// can show that one failing document does not stop a batch.
+fn test_panic(path: &str) {
+    if cfg!(debug_assertions) {
+        if let Some(p) = std::env::var_os("BITEXT_TEST_PANIC") {
+            if path.contains(p.to_string_lossy().as_ref()) {
+                panic!("test panic on {path}");
+            }
+        }
+    }
+}
+
+/// The message a panic carried, if it was a string.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic")
+}
+
 /// What a run is set up with: the engine, and the config's path filter and suppressions.
 struct Setup {
     engine: Engine,
@@ -488,6 +553,7 @@ fn setup(args: &InputArgs) -> Result<Setup, i32> {
         eprintln!("bitext: {message}");
         EXIT_FAILURE
     };
+    input::limits::set_max_bytes(args.max_filesize);
     if !has_input(args) {
         return Err(fail(
             "no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE"
@@ -536,7 +602,7 @@ fn read_baseline(path: &std::path::Path) -> Result<HashMap<String, usize>, Strin
         text: String,
         value: Option<String>,
     }
-    let text = std::fs::read_to_string(path)
+    let text = input::limits::read_to_string_capped(path)
         .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
     let report: Report = serde_json::from_str(&text).map_err(|e| {
         format!(
@@ -625,6 +691,18 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    let mut inputs = input_paths(&args.input);
+    inputs.extend(args.baseline.clone());
+    for (format, target) in &args.reports {
+        let name = format
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_owned());
+        let flag = format!("--report {name}=");
+        if let Err(message) = input::refuse_output(target, &flag, &inputs) {
+            eprintln!("bitext: {message}");
+            return EXIT_FAILURE;
+        }
+    }
     let started = Instant::now();
     let mut files = Vec::with_capacity(args.reports.len());
     for (_, target) in &args.reports {
@@ -742,6 +820,13 @@ fn align(args: AlignArgs) -> i32 {
         }
         (Some(file), _) => vec![file.clone()],
     };
+    let inputs = input_paths(&args.input);
+    for target in &targets {
+        if let Err(message) = input::refuse_output(target, "--out", &inputs) {
+            eprintln!("bitext: {message}");
+            return EXIT_FAILURE;
+        }
+    }
     let mut files = Vec::new();
     for target in &targets {
         match input::AtomicFile::create(target) {

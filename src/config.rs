@@ -134,9 +134,11 @@ impl Config {
                 p
             }
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-            path: path.display().to_string(),
-            source,
+        let text = crate::input::limits::read_to_string_capped(&path).map_err(|source| {
+            ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            }
         })?;
         let config = Config::parse(&path.display().to_string(), &text)?;
         let base = path

@@ -113,7 +113,7 @@ impl Engine {
         let mut dictionaries = Dictionaries::builtin()?;
         let read = |p: &PathBuf| {
             let path = base.join(p);
-            std::fs::read_to_string(&path)
+            crate::input::limits::read_to_string_capped(&path)
                 .map(|text| (path.display().to_string(), text))
                 .map_err(|source| EngineError::DictionaryFile {
                     path: path.display().to_string(),

@@ -2,13 +2,37 @@
 //! directory, then renamed over the target (a rename within a file system is atomic).
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A file being written: a hidden temporary file beside the target until [`AtomicFile::commit`]
 /// renames it into place. Dropped without commit, it is removed and the target is untouched.
 pub struct AtomicFile {
     target: std::path::PathBuf,
-    tmp: tempfile::NamedTempFile,
+    /// Taken by [`AtomicFile::commit`].
+    tmp: Option<tempfile::NamedTempFile>,
+}
+
+/// Temporary files not yet renamed into place, for [`remove_pending`] to remove when the run is
+/// interrupted (a signal does not run destructors).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Remove the temporary files of outputs not yet in place: call it from a signal handler before
+/// the process exits, so an interrupted run leaves nothing behind.
+pub fn remove_pending() {
+    for path in pending().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+fn forget(path: &Path) {
+    pending().retain(|p| p != path);
 }
 
 impl AtomicFile {
@@ -22,23 +46,44 @@ impl AtomicFile {
             .prefix(".bitext-")
             .suffix(".tmp")
             .tempfile_in(dir)?;
+        pending().push(tmp.path().to_owned());
         Ok(AtomicFile {
             target: target.to_owned(),
-            tmp,
+            tmp: Some(tmp),
         })
     }
 
     /// The file to write to.
     pub fn file(&self) -> &std::fs::File {
-        self.tmp.as_file()
+        match &self.tmp {
+            Some(tmp) => tmp.as_file(),
+            None => unreachable!("the file is taken only by commit, which consumes self"),
+        }
     }
 
     /// Put the written file in place of the target.
-    pub fn commit(self) -> std::io::Result<()> {
-        keep_permissions(&self.target, self.tmp.as_file())?;
-        self.tmp.as_file().sync_all()?;
-        self.tmp.persist(&self.target).map_err(|e| e.error)?;
-        Ok(())
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
+        let path = tmp.path().to_owned();
+        let result = (|| {
+            keep_permissions(&self.target, tmp.as_file())?;
+            tmp.as_file().sync_all()?;
+            tmp.persist(&self.target).map_err(|e| e.error)?;
+            Ok(())
+        })();
+        forget(&path);
+        result
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Not committed: the temp file goes (NamedTempFile removes it), and so does its entry.
+        if let Some(tmp) = &self.tmp {
+            forget(tmp.path());
+        }
     }
 }
 

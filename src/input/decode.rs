@@ -193,7 +193,8 @@ fn check_decoded(text: &str, had_errors: bool) -> Result<(), String> {
 
 /// Old Mac line ends (a lone `\r`) become `\n`, byte for byte, so offsets stay valid; CRLF is kept
 /// because `LineIndex` counts it as one line break.
-fn fix_lone_cr(text: String) -> String {
+/// Lone carriage returns (old Mac line ends) become line feeds, so every route reads lines alike.
+pub fn fix_lone_cr(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }

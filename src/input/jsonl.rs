@@ -1,6 +1,10 @@
 //! `--jsonl`: one record a line, streamed, so bitext can sit in a pipe as a filter.
 
-use super::{decode::sniff_html, html_page, page, paired, paired_sentences, Document, InputError};
+use super::limits::{self, Line};
+use super::{
+    decode::fix_lone_cr, decode::sniff_html, html_page, page, paired, paired_sentences, Document,
+    InputError,
+};
 use serde_json::{Map, Value};
 use std::io::BufRead;
 use std::path::Path;
@@ -66,15 +70,29 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             self.buf.clear();
-            // Bytes, not `read_line`: a line that is not UTF-8 is a bad record, not the end.
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
+            // Bytes, not `read_line`: a line that is not UTF-8 is a bad record, not the end. A
+            // line is read up to the limit on one input: an endless one (`/dev/zero`) ends the
+            // reading with a message.
+            match limits::read_line_capped(&mut self.reader, &mut self.buf) {
+                Ok(Line::End) => self.done = true,
+                Ok(Line::Read) => {
                     self.line += 1;
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     return Some(self.parse_line());
+                }
+                Ok(Line::TooLong { ended }) => {
+                    self.line += 1;
+                    self.done = ended;
+                    let rest = if ended {
+                        "; it never ends, so the rest of the input is not read"
+                    } else {
+                        "; skipped"
+                    };
+                    return Some(Err(
+                        self.record_error(format!("{}{rest}", limits::too_large("the line")))
+                    ));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
@@ -96,7 +114,17 @@ impl<R: BufRead> JsonlReader<R> {
         let line = std::str::from_utf8(bytes)
             .map_err(|_| self.record_error("not UTF-8; JSONL input must be UTF-8"))?;
         let value: Value = serde_json::from_str(line.trim()).map_err(|e| {
-            self.record_error(format!("not valid JSON ({e}); one JSON object a line"))
+            let message = e.to_string();
+            if message.contains("hex escape") && lone_surrogate(line) {
+                self.record_error(format!(
+                    "holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF with no \
+                     other half, near column {}): not text; the program that wrote it encoded \
+                     broken text, fix or drop the record",
+                    e.column()
+                ))
+            } else {
+                self.record_error(format!("not valid JSON ({e}); one JSON object a line"))
+            }
         })?;
         let Value::Object(record) = value else {
             return Err(self.record_error(
@@ -120,7 +148,8 @@ impl<R: BufRead> JsonlReader<R> {
         let zh = self.side(&record, "zh")?;
         let page_text = match record.get("page") {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
+            // Line ends as a file's: a page with CR-only lines reads the same by every route.
+            Some(Value::String(s)) => Some(fix_lone_cr(s.clone())),
             Some(_) => return Err(self.record_error("\"page\" must be a string")),
         };
         match (page_text, en, zh) {
@@ -165,11 +194,11 @@ impl<R: BufRead> JsonlReader<R> {
             return Ok(None);
         };
         match value {
-            Value::String(s) => Ok(Some(Side::Text(s.clone()))),
+            Value::String(s) => Ok(Some(Side::Text(fix_lone_cr(s.clone())))),
             Value::Array(items) => items
                 .iter()
                 .map(|item| match item {
-                    Value::String(s) => Ok(s.clone()),
+                    Value::String(s) => Ok(fix_lone_cr(s.clone())),
                     _ => Err(self.record_error(format!("\"{key}\" must hold only strings"))),
                 })
                 .collect::<Result<Vec<_>, _>>()
@@ -179,6 +208,15 @@ impl<R: BufRead> JsonlReader<R> {
             }
         }
     }
+}
+
+/// Does the line hold a `\uD800`–`\uDFFF` escape (half of a surrogate pair)?
+fn lone_surrogate(line: &str) -> bool {
+    line.match_indices("\\u").any(|(i, _)| {
+        let hex = |k: usize| line.as_bytes().get(i + k).map(u8::to_ascii_lowercase);
+        hex(2) == Some(b'd')
+            && hex(3).is_some_and(|c| (b'8'..=b'9').contains(&c) || (b'a'..=b'f').contains(&c))
+    })
 }
 
 enum Side {

@@ -11,11 +11,14 @@
 
 mod atomic;
 pub mod decode;
+mod guard;
 mod html;
 mod jsonl;
+pub mod limits;
 mod walk;
 
-pub use atomic::{write_atomically, AtomicFile};
+pub use atomic::{remove_pending, write_atomically, AtomicFile};
+pub use guard::refuse_output;
 pub use html::html_to_text;
 pub use jsonl::{open_jsonl, JsonlReader};
 
@@ -74,6 +77,9 @@ pub enum InputError {
     DanglingLink { path: String },
     #[error("{path}: no such file or directory; check the path")]
     NotFound { path: String },
+    /// Over the limit on one input (`--max-filesize`).
+    #[error("{path}: {message}")]
+    TooLarge { path: String, message: String },
     /// A bad line of a JSONL input; `path` is the JSONL input, `line` counts from 1.
     #[error("{path}: line {line}: {message}")]
     Record {
@@ -178,21 +184,40 @@ fn read_bytes(source: &Source) -> Result<(Vec<u8>, bool), InputError> {
                     reason: "not a regular file (a fifo, socket or device)".to_owned(),
                 });
             }
-            let bytes = std::fs::read(path).map_err(|e| walk::missing_or_io(path, display, e))?;
+            if meta.is_file() && meta.len() > limits::max_bytes() {
+                return Err(InputError::TooLarge {
+                    message: limits::too_large("the file"),
+                    path: display,
+                });
+            }
+            // Read with a bound: a device or fifo (`/dev/zero`, `<(cmd)`) may never end.
+            let file = std::fs::File::open(path)
+                .map_err(|e| walk::missing_or_io(path, display.clone(), e))?;
+            let bytes = read_bounded(file, display)?;
             Ok((bytes, is_html_name(path)))
         }
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| InputError::Io {
-                    path: display,
-                    source: e,
-                })?;
-            Ok((buf, false))
-        }
+        Source::Stdin => Ok((read_bounded(std::io::stdin().lock(), display)?, false)),
     }
+}
+
+/// All of `reader`, or an error naming the input once it passes the limit on one input.
+fn read_bounded(reader: impl std::io::Read, path: String) -> Result<Vec<u8>, InputError> {
+    let limit = limits::max_bytes();
+    let mut buf = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| InputError::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+    if buf.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            message: limits::too_large("the input"),
+            path,
+        });
+    }
+    Ok(buf)
 }
 
 /// A plain-text page document.
