@@ -862,7 +862,8 @@ fn numbers(args: NumbersArgs) -> i32 {
         }
     };
     let doc = input::page("-".to_owned(), text);
-    let mentions = crate::numbers::extract(&doc.text, args.lang, &dict);
+    let words = crate::segment::ChineseWords::new();
+    let mentions = crate::numbers::extract_with_words(&doc.text, args.lang, &dict, Some(&words));
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut write = || -> io::Result<()> {
         for m in &mentions {

@@ -4,7 +4,7 @@
 //! the English side.
 
 use bitext::lang::Lang;
-use bitext::numbers::{compare, extract, NumberDictionaries, NumberDiff};
+use bitext::numbers::{compare, extract, NumberDictionaries, NumberDiff, Side};
 
 struct Row {
     en: &'static str,
@@ -78,7 +78,7 @@ const ROWS: &[Row] = &[
     row("The difference was significant (P<0.001).", "差异有统计学意义(P<0.001)。", "0.001", "0.01", "Scale <0.001 <0.01"),
     row("Between 1 January 2022 and 31 July 2023, 43 plans were published.", "2022年1月1日至2023年7月31日期间共发布了43份计划。", "43份", "34份", "Changed 43 34"),
     row("Data were collected in June 2023.", "数据于2023年6月收集。", "2023年6月", "2023年9月", "Changed 2023-06 2023-09"),
-    row("Data were collected from early June to the end of August 2023.", "数据收集从6月初到2023年8月底进行。", "8月底", "9月底", "Changed 2023-08 --06..2023-09"),
+    row("Data were collected from early June to the end of August 2023.", "数据收集从6月初到2023年8月底进行。", "8月底", "9月底", "Changed 2023-08 2023-06..2023-09"),
     row("The study ran from 2000 to 2020.", "研究时间为2000—2020年。", "2020年", "2021年", "Changed 2000..2020 2000..2021"),
     row("The study ran from 2000-2020.", "研究时间为2000至2020年。", "2000至", "2001至", "Changed 2000..2020 2001..2020"),
     row("Coverage rose from 12% to 35%.", "覆盖率从12%升至35%。", "35%", "53%", "Changed 12%..35% 53%"),
@@ -124,7 +124,7 @@ const ROWS: &[Row] = &[
     row("Cervical screening was 29% (urban) and 24% (rural) in 2018.", "2018年宫颈癌筛查率城市为29%,农村为24%。", "2018年", "2019年", "Changed 2018 2019"),
     row("Medication rates were relatively high (>70%).", "服药率相对较高(>70%)。", "70%", "80%", "Changed >70% >80%"),
     row("Data were gathered in three phases between 2017 and 2019.", "在2017年至2019年间分三个阶段收集数据。", "2019年", "2018年", "Changed 2017..2019 2017..2018"),
-    row("Interviews were conducted between August and December 2022.", "访谈于2022年8月至12月进行。", "12月", "11月", "Changed --08..2022-12 2022-08..--11"),
+    row("Interviews were conducted between August and December 2022.", "访谈于2022年8月至12月进行。", "12月", "11月", "Changed 2022-08..2022-12 2022-08..2022-11"),
     row("Nineteen senior professionals were interviewed.", "访谈了19名高级专业人员。", "19名", "18名", "Changed 19 18"),
     row("The four master themes were identified from 19 interviews.", "从19次访谈中确定了四个主题。", "四个", "五个", "Changed 4 5"),
     row("Dose was 0.5 mg per day for 7 days.", "剂量为每天0.5 mg,持续7天。", "0.5 mg", "0.05 mg", "Scale 0.5 0.05"),
@@ -147,6 +147,10 @@ fn describe(d: &NumberDictionaries, en: &str, zh: &str) -> Vec<String> {
                 target,
                 kind,
             } => format!("{kind:?} {} {}", s[source].value, t[target].value),
+            NumberDiff::Derived { side, mention, .. } => match side {
+                Side::Source => format!("derived {}", s[mention].value),
+                Side::Target => format!("derived {}", t[mention].value),
+            },
         })
         .collect()
 }

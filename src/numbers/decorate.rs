@@ -4,7 +4,7 @@
 //! word or noun that names the slot (`75份文件`, `75 documents`).
 
 use super::dictionaries::NumberDictionaries;
-use super::value::{Amount, Bound, PartialDate, Quantity, QuantityKind, Unit};
+use super::value::{Amount, Bound, Decade, Decimal, PartialDate, Quantity, QuantityKind, Unit};
 use super::{Form, Token};
 use crate::lang::{is_han, Lang};
 
@@ -30,6 +30,24 @@ pub(crate) fn decorate(
         }
         let mut tok = tokens[k].clone();
         if matches!(tok.form, Form::MonthName | Form::Date) {
+            out.push(tok);
+            continue;
+        }
+        if let Some((decade, end)) = decade(t, lang, &tok, &tokens, k, &mut consumed) {
+            tok.quantity = Quantity {
+                kind: QuantityKind::Decade(decade),
+                bound: Bound::Exact,
+            };
+            tok.strength = super::Strength::Strong;
+            tok.form = Form::Date;
+            tok.reason = match (decade.century, decade.tens) {
+                (_, None) => "century",
+                (None, _) => "decade without its century (90年代)",
+                _ => "decade (1990s, 20世纪90年代)",
+            };
+            tok.end = end;
+            tok.unit_end = end;
+            tok.context_end = end;
             out.push(tok);
             continue;
         }
@@ -68,6 +86,7 @@ pub(crate) fn decorate(
                 }) {
                     if let Some(scaled) = scale(&tok.quantity, *k10) {
                         tok.quantity = scaled;
+                        tok.scale = *k10;
                         e += (r.len() - r2.len()) + w.len();
                         tok.end = e;
                         tok.reason = if lang == Lang::En {
@@ -106,8 +125,18 @@ pub(crate) fn decorate(
                 }
             }
             if unit.is_none() {
-                if let Some((date, end)) = zh_date(t, &tok, e, &tokens, k, &mut consumed) {
-                    tok.quantity = Quantity::date(date);
+                if let Some((date, end, day_to)) = zh_date(t, &tok, e, &tokens, k, &mut consumed) {
+                    tok.quantity = match day_to {
+                        // `11月16—18日`: a range of days.
+                        Some(d) => Quantity::range(
+                            Quantity::date(date),
+                            Quantity::date(PartialDate {
+                                day: Some(d),
+                                ..date
+                            }),
+                        ),
+                        None => Quantity::date(date),
+                    };
                     tok.form = Form::Date;
                     tok.reason = match (date.year, date.month, date.day) {
                         (Some(_), Some(_), Some(_)) => "date 年月日",
@@ -136,12 +165,40 @@ pub(crate) fn decorate(
                 e = end;
             }
         }
+        // `two decades` = 20 years.
+        if unit.is_some_and(|u| u.base == "decade") {
+            if let Some(q) = scale(&tok.quantity, 1) {
+                tok.quantity = q;
+                unit = Some(Unit::simple("year"));
+            }
+        }
 
         let mut context_end = e;
         if lang == Lang::Zh && !is_date {
+            // `3年半`: and a half.
+            if unit.is_some_and(|u| matches!(u.base, "year" | "month" | "h" | "day"))
+                && t[e..].starts_with('半')
+            {
+                add_half(&mut tok);
+                e += '半'.len_utf8();
+                context_end = e;
+            }
             if let Some(mw) = dict.zh_measure_word_at(&t[e..]) {
                 e += mw.len();
                 context_end = e;
+                if tok.plain_int() == Some(1) && digits {
+                    // `1例` is `a case`: as weak as `one`.
+                    tok.strength = super::Strength::Weak;
+                }
+                if unit.is_none() && t[e..].starts_with('半') {
+                    // `3个半月`: a measure word, a half, a unit.
+                    if let Some((u, end)) = read_unit(t, e + '半'.len_utf8(), lang, dict) {
+                        add_half(&mut tok);
+                        unit = Some(u);
+                        e = end;
+                        context_end = end;
+                    }
+                }
                 if unit.is_none() {
                     // `3个小时`: a measure word before a unit.
                     if let Some((u, end)) =
@@ -153,6 +210,14 @@ pub(crate) fn decorate(
                     }
                 }
             }
+        }
+
+        if lang == Lang::Zh && digits && t[..tok.start].ends_with('第') {
+            // `第1阶段`: an ordinal in digits.
+            tok.strength = super::Strength::Weak;
+            tok.reason = "Chinese ordinal in digits (第)";
+            tok.ordinal = true;
+            tok.context_start = tok.start - '第'.len_utf8();
         }
 
         // Bounds after: `60%以上`, `3次及以上`, `300名左右`.
@@ -195,9 +260,157 @@ pub(crate) fn decorate(
         tok.quantity.bound = bound;
         tok.unit_end = e;
         tok.context_end = context_end.max(e);
+        if names_its_members(t, lang, &tok) {
+            tok.strength = super::Strength::Weak;
+            tok.reason = "count of a list that names its members";
+        }
         out.push(tok);
     }
     out
+}
+
+/// `five amino acids (tryptophan, glycine, citrulline, ornithine and proline)`, `5种氨基酸（色氨酸、
+/// …）`: a count followed by the list of what it counts; a translation may give the list alone.
+fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
+    let Some(n) = tok
+        .plain_int()
+        .filter(|n| (2..=20).contains(n) && tok.quantity.unit().is_none())
+    else {
+        return false;
+    };
+    let mut r = &t[tok.context_end.max(tok.end)..];
+    // A few more words of the noun phrase (`amino acids`).
+    for _ in 0..6 {
+        let next = r.trim_start_matches(' ');
+        if next.starts_with('(') {
+            r = next;
+            break;
+        }
+        let word: usize = match lang {
+            Lang::En => next
+                .bytes()
+                .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+                .count(),
+            Lang::Zh => next
+                .chars()
+                .next()
+                .filter(|c| is_han(*c))
+                .map_or(0, char::len_utf8),
+        };
+        if word == 0 || (lang == Lang::En && r.len() - next.len() > 1) {
+            return false;
+        }
+        r = &next[word..];
+    }
+    let Some(inside) = r.strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = inside.find(')').filter(|&c| c < 400) else {
+        return false;
+    };
+    let list = &inside[..close];
+    if list.contains('(') || list.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let items = list
+        .split([',', ';', '、', '，', '；'])
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(" or "))
+        .flat_map(|part| part.split(['和', '及', '与', '或']))
+        .filter(|item| !item.trim().is_empty())
+        .count();
+    i128::try_from(items).ok() == Some(n)
+}
+
+fn add_half(tok: &mut Token) {
+    if let QuantityKind::Number {
+        amount: Amount::Decimal(d),
+        ..
+    } = &mut tok.quantity.kind
+    {
+        if let Some(v) = d.checked_add(Decimal::new(5, -1)) {
+            *d = v;
+            tok.reason = "number and a half (年半)";
+        }
+    }
+}
+
+/// `the 1990s`, `20th century`, `20世纪90年代`, `90年代`: a decade or a century, and where it
+/// ends.
+fn decade(
+    t: &str,
+    lang: Lang,
+    tok: &Token,
+    tokens: &[Token],
+    k: usize,
+    consumed: &mut [bool],
+) -> Option<(Decade, usize)> {
+    let n = tok.plain_int()?;
+    let r = &t[tok.end..];
+    if lang == Lang::En {
+        if tok.ordinal {
+            let century = i32::try_from(n).ok().filter(|c| (1..=22).contains(c))?;
+            r.strip_prefix(" century")?;
+            let end = tok.end + " century".len();
+            return Some((
+                Decade {
+                    century: Some(century),
+                    tens: None,
+                },
+                end,
+            ));
+        }
+        let year = tok.year_like().filter(|y| y % 10 == 0)?;
+        let suffix = ["s", "'s", "’s"].into_iter().find(|s| r.starts_with(s))?;
+        if r[suffix.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        return Some((Decade::of_year(year), tok.end + suffix.len()));
+    }
+    if let Some(after) = r.strip_prefix("世纪") {
+        let century = i32::try_from(n).ok().filter(|c| (1..=22).contains(c))?;
+        let at = t.len() - after.len();
+        let tens = tokens.get(k + 1).filter(|d| d.start == at).and_then(|d| {
+            let v = d
+                .plain_int()
+                .filter(|v| v % 10 == 0 && (0..100).contains(v))?;
+            t[d.end..].starts_with("年代").then_some((v, d.end))
+        });
+        return Some(match tens {
+            Some((v, end)) => {
+                consumed[k + 1] = true;
+                (
+                    Decade {
+                        century: Some(century),
+                        tens: u8::try_from(v / 10).ok(),
+                    },
+                    end + "年代".len(),
+                )
+            }
+            None => (
+                Decade {
+                    century: Some(century),
+                    tens: None,
+                },
+                at,
+            ),
+        });
+    }
+    if r.starts_with("年代") {
+        let end = tok.end + "年代".len();
+        if let Some(year) = tok.year_like().filter(|y| y % 10 == 0) {
+            return Some((Decade::of_year(year), end));
+        }
+        let v = u8::try_from(n).ok().filter(|v| v % 10 == 0 && *v < 100)?;
+        return Some((
+            Decade {
+                century: None,
+                tens: Some(v / 10),
+            },
+            end,
+        ));
+    }
+    None
 }
 
 fn scale(q: &Quantity, k10: i32) -> Option<Quantity> {
@@ -254,7 +467,7 @@ fn zh_date(
     tokens: &[Token],
     k: usize,
     consumed: &mut [bool],
-) -> Option<(PartialDate, usize)> {
+) -> Option<(PartialDate, usize, Option<u8>)> {
     let r = &t[e..];
     let mut date = PartialDate::default();
     let mut end;
@@ -269,6 +482,7 @@ fn zh_date(
         let suffix = suffixes.iter().find(|s| t[n.end..].starts_with(**s))?;
         Some((u8::try_from(v).ok()?, n.end + suffix.len()))
     };
+    let month_word = |s: &str| s.starts_with('月') && !s.starts_with("月龄");
     if r.starts_with('年') && !r.starts_with("年代") && !r.starts_with("年龄") {
         date.year = Some(tok.year_like()?);
         end = e + '年'.len_utf8();
@@ -278,27 +492,64 @@ fn zh_date(
             end = after;
             next += 1;
         } else {
-            return Some((date, end));
+            return Some((date, end, None));
         }
-    } else if r.starts_with('月')
-        && !r.starts_with("月龄")
-        && !t[..tok.start].ends_with(['个', '個'])
-    {
+    } else if month_word(r) && !t[..tok.start].ends_with(['个', '個']) {
         let m = tok.plain_int().filter(|m| (1..=12).contains(m))?;
         date.month = u8::try_from(m).ok();
         end = e + '月'.len_utf8();
         if t[end..].starts_with(['份']) {
             end += '份'.len_utf8();
         }
+    } else if let Some(y) = tok.year_like().filter(|_| e == tok.end) {
+        // `2015 十月` (the space squeezed out): a year and a month without 年.
+        let (m, after) = followed(next, e, &["月"], 1..=12)?;
+        if !month_word(&t[after - '月'.len_utf8()..]) {
+            return None;
+        }
+        date.year = Some(y);
+        date.month = Some(m);
+        consumed[next] = true;
+        end = after;
+        next += 1;
     } else {
         return None;
+    }
+    // `16—18日`: a range of days in one month.
+    if let Some(first) = tokens.get(next).filter(|n| n.start == end) {
+        let dash = ["—", "–", "-", "~", "～", "至", "到"]
+            .into_iter()
+            .find(|d| {
+                t[first.end..]
+                    .strip_prefix('日')
+                    .unwrap_or(&t[first.end..])
+                    .starts_with(d)
+            });
+        if let (Some(d1), Some(dash)) = (first.plain_int().filter(|v| (1..=31).contains(v)), dash) {
+            let after_first = first.end
+                + if t[first.end..].starts_with('日') {
+                    '日'.len_utf8()
+                } else {
+                    0
+                };
+            if let Some((d2, after)) =
+                followed(next + 1, after_first + dash.len(), &["日", "号"], 1..=31)
+            {
+                if i128::from(d2) > d1 {
+                    date.day = u8::try_from(d1).ok();
+                    consumed[next] = true;
+                    consumed[next + 1] = true;
+                    return Some((date, after, Some(d2)));
+                }
+            }
+        }
     }
     if let Some((d, after)) = followed(next, end, &["日", "号"], 1..=31) {
         date.day = Some(d);
         consumed[next] = true;
         end = after;
     }
-    Some((date, end))
+    Some((date, end, None))
 }
 
 /// The bound written before the number at `start`, and where it starts.

@@ -84,6 +84,19 @@ pub struct NumberDictionaries {
     pub(crate) zh_measure_words: Vec<&'static str>,
     /// A user's identifiers (`bitext.toml` `[dictionaries] identifiers`): never quantities.
     pub(crate) extra_identifiers: Vec<String>,
+    /// English words PDF text glues to the number after them (`identified185`).
+    glue_words: std::collections::HashSet<&'static str>,
+    /// Words that make a number a label (`type 2`, `2型`), by position.
+    labels_before: Vec<&'static str>,
+    labels_after: Vec<&'static str>,
+    /// `both`, `trivalent`: English words that stand for a count.
+    pub(crate) en_multipliers: HashMap<&'static str, u64>,
+    /// `双`, `三价`: Chinese words that stand for a count, longest first.
+    pub(crate) zh_multipliers: Vec<(&'static str, u64)>,
+    zh_multiplier_firsts: Vec<char>,
+    /// `all`, `both`, `各`, `上述`: words that refer to a set without counting it.
+    set_words_en: Vec<&'static str>,
+    set_words_zh: Vec<&'static str>,
 }
 
 struct DataFile {
@@ -118,6 +131,22 @@ const BOUNDS: DataFile = DataFile {
 const NOT_QUANTITIES: DataFile = DataFile {
     name: "not_quantities.txt",
     text: include_str!("../../dictionaries/numbers/not_quantities.txt"),
+};
+const GLUE_WORDS: DataFile = DataFile {
+    name: "glue_words.txt",
+    text: include_str!("../../dictionaries/numbers/glue_words.txt"),
+};
+const LABELS: DataFile = DataFile {
+    name: "labels.tsv",
+    text: include_str!("../../dictionaries/numbers/labels.tsv"),
+};
+const MULTIPLIER_WORDS: DataFile = DataFile {
+    name: "multiplier_words.tsv",
+    text: include_str!("../../dictionaries/numbers/multiplier_words.tsv"),
+};
+const SET_REFERENCES: DataFile = DataFile {
+    name: "set_references.tsv",
+    text: include_str!("../../dictionaries/numbers/set_references.tsv"),
 };
 const ZH_MEASURE_WORDS: DataFile = DataFile {
     name: "zh_measure_words.txt",
@@ -283,6 +312,52 @@ impl NumberDictionaries {
             .collect();
         zh_measure_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
 
+        let glue_words = GLUE_WORDS.rows(1)?.into_iter().map(|(_, f)| f[0]).collect();
+
+        let mut labels_before = Vec::new();
+        let mut labels_after = Vec::new();
+        for (n, f) in LABELS.rows(2)? {
+            match f[1] {
+                "before" => labels_before.push(f[0]),
+                "after" => labels_after.push(f[0]),
+                other => return Err(LABELS.error(n, format!("unknown position `{other}`"))),
+            }
+        }
+
+        let mut en_multipliers = HashMap::new();
+        let mut zh_multipliers = Vec::new();
+        for (n, f) in MULTIPLIER_WORDS.rows(3)? {
+            let value: u64 = f[1]
+                .parse()
+                .map_err(|_| MULTIPLIER_WORDS.error(n, "value is not an integer"))?;
+            match f[2] {
+                "en" => {
+                    en_multipliers.insert(f[0], value);
+                }
+                "zh" => zh_multipliers.push((f[0], value)),
+                other => {
+                    return Err(MULTIPLIER_WORDS.error(n, format!("unknown language `{other}`")))
+                }
+            }
+        }
+        zh_multipliers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let mut zh_multiplier_firsts: Vec<char> = zh_multipliers
+            .iter()
+            .filter_map(|(w, _)| w.chars().next())
+            .collect();
+        zh_multiplier_firsts.sort_unstable();
+        zh_multiplier_firsts.dedup();
+
+        let mut set_words_en = Vec::new();
+        let mut set_words_zh = Vec::new();
+        for (n, f) in SET_REFERENCES.rows(2)? {
+            match f[1] {
+                "en" => set_words_en.push(f[0]),
+                "zh" => set_words_zh.push(f[0]),
+                other => return Err(SET_REFERENCES.error(n, format!("unknown language `{other}`"))),
+            }
+        }
+
         Ok(NumberDictionaries {
             en_words,
             zh_numerals,
@@ -293,6 +368,14 @@ impl NumberDictionaries {
             bounds_after,
             zh_measure_words,
             extra_identifiers: Vec::new(),
+            glue_words,
+            labels_before,
+            labels_after,
+            en_multipliers,
+            zh_multipliers,
+            zh_multiplier_firsts,
+            set_words_en,
+            set_words_zh,
         })
         .and_then(|mut dict| {
             // Validated like every data file: sorted, unique.
@@ -372,6 +455,63 @@ impl NumberDictionaries {
                 .filter(|rest| rest.starts_with(phrase))
                 .map(|_| start..start + phrase.len())
         })
+    }
+
+    /// Where a word PDF text glued to what follows starts, when `before` ends with one
+    /// (`…were identified` before `185`).
+    pub(crate) fn glue_word_before(&self, before: &str) -> Option<usize> {
+        let letters = before
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_lowercase)
+            .count();
+        let start = before.len() - letters;
+        let word_start = !before[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        (letters >= 2 && word_start && self.glue_words.contains(&before[start..])).then_some(start)
+    }
+
+    /// Is the number at `start..end` of `t` a label (`type 2`, `2型`, `1.5版`)?
+    pub(crate) fn is_label_number(&self, t: &str, start: usize, end: usize) -> bool {
+        let before = t[..start].strip_suffix(' ').unwrap_or(&t[..start]);
+        let after = &t[end..];
+        self.labels_before.iter().any(|w| {
+            before.ends_with(w)
+                && !before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        }) || self.labels_after.iter().any(|w| after.starts_with(w))
+    }
+
+    /// Does `text` refer to a set without counting it (`all patients`, `both groups`, `各因子`)?
+    pub(crate) fn refers_to_set(&self, text: &str) -> bool {
+        if self.set_words_zh.iter().any(|w| text.contains(w)) {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
+        self.set_words_en.iter().any(|w| {
+            lower.match_indices(w).any(|(i, _)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + w.len()..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+        })
+    }
+
+    /// The Chinese word for a count without a numeral (`双`, `三价`) starting `text`.
+    pub(crate) fn zh_multiplier_at(&self, text: &str) -> Option<(&'static str, u64)> {
+        let first = text.chars().next()?;
+        if !self.zh_multiplier_firsts.contains(&first) {
+            return None;
+        }
+        self.zh_multipliers
+            .iter()
+            .copied()
+            .find(|(w, _)| text.starts_with(w))
     }
 
     /// The Chinese measure word starting `text`, if any.
