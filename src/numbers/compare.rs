@@ -563,10 +563,7 @@ type PoolItem<'a> = (Side, usize, &'a Quantity, Option<usize>);
 /// A mention on one side.
 type MentionRef = (Side, usize);
 
-fn derivation(
-    v: &Quantity,
-    near: &[&PoolItem],
-) -> Option<(Derivation, MentionRef, MentionRef)> {
+fn derivation(v: &Quantity, near: &[&PoolItem]) -> Option<(Derivation, MentionRef, MentionRef)> {
     let plain = |q: &Quantity| match q.kind {
         QuantityKind::Number {
             amount: Amount::Decimal(d),

@@ -272,6 +272,11 @@ pub(crate) fn decorate(
 /// `five amino acids (tryptophan, glycine, citrulline, ornithine and proline)`, `5种氨基酸（色氨酸、
 /// …）`: a count followed by the list of what it counts; a translation may give the list alone.
 fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
+    let from = tok.context_end.max(tok.end);
+    let near = crate::text::floor_char_boundary(t, (from + 60).min(t.len()));
+    if !t[from..near].contains('(') {
+        return false;
+    }
     let Some(n) = tok
         .plain_int()
         .filter(|n| (2..=20).contains(n) && tok.quantity.unit().is_none())
@@ -345,8 +350,15 @@ fn decade(
     k: usize,
     consumed: &mut [bool],
 ) -> Option<(Decade, usize)> {
-    let n = tok.plain_int()?;
     let r = &t[tok.end..];
+    let cue = match lang {
+        Lang::En => r.starts_with(['s', '\'', '’', ' ']),
+        Lang::Zh => r.starts_with("世纪") || r.starts_with("年代"),
+    };
+    if !cue {
+        return None;
+    }
+    let n = tok.plain_int()?;
     if lang == Lang::En {
         if tok.ordinal {
             let century = i32::try_from(n).ok().filter(|c| (1..=22).contains(c))?;

@@ -30,6 +30,8 @@ pub enum EnWordKind {
     Times,
     /// `half`, `thirds`, `quarter` after a cardinal: the denominator of a fraction.
     Denominator,
+    /// `both`, `trivalent`, `no` (from `multiplier_words.tsv`): a count without a numeral.
+    Multiplier,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,10 +91,9 @@ pub struct NumberDictionaries {
     /// Words that make a number a label (`type 2`, `2型`), by position.
     labels_before: Vec<&'static str>,
     labels_after: Vec<&'static str>,
-    /// `both`, `trivalent`: English words that stand for a count.
-    pub(crate) en_multipliers: HashMap<&'static str, u64>,
     /// `双`, `三价`: Chinese words that stand for a count, longest first.
     pub(crate) zh_multipliers: Vec<(&'static str, u64)>,
+    /// First characters of those words that are no numerals.
     zh_multiplier_firsts: Vec<char>,
     /// `all`, `both`, `各`, `上述`: words that refer to a set without counting it.
     set_words_en: Vec<&'static str>,
@@ -324,7 +325,6 @@ impl NumberDictionaries {
             }
         }
 
-        let mut en_multipliers = HashMap::new();
         let mut zh_multipliers = Vec::new();
         for (n, f) in MULTIPLIER_WORDS.rows(3)? {
             let value: u64 = f[1]
@@ -332,7 +332,13 @@ impl NumberDictionaries {
                 .map_err(|_| MULTIPLIER_WORDS.error(n, "value is not an integer"))?;
             match f[2] {
                 "en" => {
-                    en_multipliers.insert(f[0], value);
+                    let word = EnWord {
+                        value,
+                        kind: EnWordKind::Multiplier,
+                    };
+                    if en_words.insert(f[0], word).is_some() {
+                        return Err(MULTIPLIER_WORDS.error(n, "already a number word"));
+                    }
                 }
                 "zh" => zh_multipliers.push((f[0], value)),
                 other => {
@@ -344,6 +350,7 @@ impl NumberDictionaries {
         let mut zh_multiplier_firsts: Vec<char> = zh_multipliers
             .iter()
             .filter_map(|(w, _)| w.chars().next())
+            .filter(|c| !zh_numerals.contains_key(c))
             .collect();
         zh_multiplier_firsts.sort_unstable();
         zh_multiplier_firsts.dedup();
@@ -371,7 +378,6 @@ impl NumberDictionaries {
             glue_words,
             labels_before,
             labels_after,
-            en_multipliers,
             zh_multipliers,
             zh_multiplier_firsts,
             set_words_en,
@@ -476,14 +482,16 @@ impl NumberDictionaries {
     /// Is the number at `start..end` of `t` a label (`type 2`, `2型`, `1.5版`)?
     pub(crate) fn is_label_number(&self, t: &str, start: usize, end: usize) -> bool {
         let before = t[..start].strip_suffix(' ').unwrap_or(&t[..start]);
+        let letters = before
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let word = &before[before.len() - letters..];
         let after = &t[end..];
-        self.labels_before.iter().any(|w| {
-            before.ends_with(w)
-                && !before[..before.len() - w.len()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-        }) || self.labels_after.iter().any(|w| after.starts_with(w))
+        (letters > 0 && self.labels_before.contains(&word))
+            || (after.as_bytes().first().is_some_and(|b| !b.is_ascii())
+                && self.labels_after.iter().any(|w| after.starts_with(w)))
     }
 
     /// Does `text` refer to a set without counting it (`all patients`, `both groups`, `各因子`)?
@@ -502,12 +510,14 @@ impl NumberDictionaries {
         })
     }
 
+    /// Can a word for a count start with `c`, a character that is no numeral (`双`)?
+    #[inline]
+    pub(crate) fn starts_zh_multiplier(&self, c: char) -> bool {
+        self.zh_multiplier_firsts.contains(&c)
+    }
+
     /// The Chinese word for a count without a numeral (`双`, `三价`) starting `text`.
     pub(crate) fn zh_multiplier_at(&self, text: &str) -> Option<(&'static str, u64)> {
-        let first = text.chars().next()?;
-        if !self.zh_multiplier_firsts.contains(&first) {
-            return None;
-        }
         self.zh_multipliers
             .iter()
             .copied()

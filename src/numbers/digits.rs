@@ -79,6 +79,9 @@ fn is_locant_prime(after: &str) -> bool {
 /// hyphenated to a name; returns where the list ends.
 fn chemical_locants(t: &str, start: usize) -> Option<usize> {
     let b = t.as_bytes();
+    if b.get(start + 1) != Some(&b',') && b.get(start + 2) != Some(&b',') {
+        return None;
+    }
     let mut j = start;
     let mut parts = 0;
     loop {
@@ -284,7 +287,10 @@ fn read_number(
     };
     let mut plain = !grouped && !has_point && !negative && b[i] != b'.';
     // Scientific notation: `2.0E-4`, `1.5×10^6`, `3.9 × 10−7`, `3.55×10^-9`.
-    if let Some((exp, end)) = exponent_after(t, j) {
+    let may_exponent = b
+        .get(j)
+        .is_some_and(|c| matches!(c, b'e' | b'E' | b' ' | b'x' | b'X' | b'*' | 0xC2 | 0xC3));
+    if let Some((exp, end)) = may_exponent.then(|| exponent_after(t, j)).flatten() {
         if let Some(v) = value.scaled(exp) {
             value = v;
             j = end;
@@ -312,7 +318,10 @@ fn read_number(
         tok.reason = "digits grouped after a comma and a space (or a list of two)";
     }
     // `16th`, `3rd`: an ordinal in digits, which a date may take as its day.
-    if plain {
+    if plain
+        && b.get(j)
+            .is_some_and(|c| matches!(c, b's' | b'n' | b'r' | b't'))
+    {
         if let Some(suffix) = ["st", "nd", "rd", "th"]
             .iter()
             .find(|s| t[j..].starts_with(**s))

@@ -84,20 +84,6 @@ pub(crate) fn scan_words(
                 continue;
             }
         }
-        if let Some(&value) = dict.en_multipliers.get(lower[k].as_str()) {
-            // `both`, `trivalent`: a count without a numeral; matched, never reported.
-            let mut tok = Token::new(
-                words[k].start,
-                words[k].end,
-                Quantity::decimal(Decimal::from_int(value.into())),
-                Form::EnWords,
-                "English word for a count (both, trivalent)",
-            );
-            tok.strength = Strength::Weak;
-            tokens.push(tok);
-            k += 1;
-            continue;
-        }
         if lower[k] == "decade" && !follows_number(t, words[k].start) {
             // `in the next decade`, `a decade ago`: ten years.
             tokens.push(Token::new(
@@ -213,6 +199,15 @@ fn parse_phrase<'t>(
     }
     let head = word(i)?;
     match head.kind {
+        // `both`, `trivalent`, `no`: a count without a numeral; matched, never reported.
+        EnWordKind::Multiplier if last_kind.is_none() => {
+            return Some((
+                k,
+                Amount::Decimal(Decimal::from_int(head.value.into())),
+                Strength::Weak,
+                "English word for a count (both, trivalent, no)",
+            ));
+        }
         // `million` alone follows digits (`1.5 million`, read with them); `hundreds of` is no
         // count at all.
         EnWordKind::Hundred | EnWordKind::Scale if last_kind.is_none() => return None,
@@ -463,6 +458,10 @@ fn qualifier_start(t: &str, start: usize) -> usize {
 /// `one in five`, `1 in 20`, `3 out of 10`: a fraction, as Chinese writes it (`五分之一`), with
 /// the two numbers as the other reading.
 pub(crate) fn combine_in_fractions(t: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let candidate = |w: &[Token]| matches!(t.get(w[0].end..w[1].start), Some(" in " | " out of "));
+    if !tokens.windows(2).any(candidate) {
+        return tokens;
+    }
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut iter = tokens.into_iter().peekable();
     while let Some(a) = iter.next() {

@@ -77,6 +77,10 @@ fn compound_durations(t: &str, lang: Lang, tokens: Vec<Token>) -> Vec<Token> {
             .map(|d| (d, u.base)),
         _ => None,
     };
+    let years = |tok: &Token| tok.quantity.unit().is_some_and(|u| u.base == "year");
+    if !tokens.windows(2).any(|w| years(&w[0])) {
+        return tokens;
+    }
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut iter = tokens.into_iter().peekable();
     while let Some(a) = iter.next() {

@@ -57,8 +57,10 @@ const TEX_SIGNS: &[(&str, char)] = &[
 pub(crate) fn squeeze(text: &str, lang: Lang) -> Option<Squeezed> {
     let maths = tex_maths(text);
     let b = text.as_bytes();
-    let needed =
-        !maths.is_empty() || (0..b.len()).any(|i| b[i] == b' ' && droppable(text, i, lang));
+    let needed = !maths.is_empty()
+        || text
+            .match_indices(' ')
+            .any(|(i, _)| droppable(text, i, lang));
     if !needed {
         return None;
     }
@@ -107,6 +109,10 @@ pub(crate) fn squeeze(text: &str, lang: Lang) -> Option<Squeezed> {
 
 /// Is the space at byte `i` (one of a run) a typesetting space?
 fn droppable(text: &str, i: usize, lang: Lang) -> bool {
+    // English text keeps its spaces but after a hyphen: look no further for the rest.
+    if lang == Lang::En && (i == 0 || text.as_bytes()[i - 1] != b'-') {
+        return false;
+    }
     let before = text[..i].trim_end_matches(' ');
     let after = text[i..].trim_start_matches(' ');
     let (Some(x), Some(y)) = (before.chars().next_back(), after.chars().next()) else {

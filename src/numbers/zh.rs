@@ -18,11 +18,17 @@ pub(crate) fn scan_numerals(
         let Some(c) = t[i..].chars().next() else {
             break;
         };
+        if c.is_ascii() {
+            i += 1;
+            continue;
+        }
         let Some(first) = dict.zh_numeral(c) else {
-            if let Some((word, value)) = dict.zh_multiplier_at(&t[i..]) {
-                i += word.len();
-                tokens.push(multiplier_token(i - word.len(), i, value));
-                continue;
+            if dict.starts_zh_multiplier(c) {
+                if let Some((word, value)) = dict.zh_multiplier_at(&t[i..]) {
+                    i += word.len();
+                    tokens.push(multiplier_token(i - word.len(), i, value));
+                    continue;
+                }
             }
             i += c.len_utf8();
             continue;
