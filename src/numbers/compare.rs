@@ -102,6 +102,8 @@ struct Atom<'a> {
     matched: bool,
     /// Matched to a value of the other side (not merely excused).
     paired: bool,
+    /// Paired with another value of the other side as a mismatch.
+    mismatched: bool,
 }
 
 fn atoms<'a>(
@@ -135,6 +137,7 @@ fn atoms<'a>(
                 bead: beads.and_then(|b| b.get(i).copied().flatten()),
                 matched: false,
                 paired: false,
+                mismatched: false,
             });
         }
     }
@@ -215,6 +218,8 @@ pub fn compare_aligned(
             {
                 s.matched = true;
                 t.matched = true;
+                s.mismatched = true;
+                t.mismatched = true;
                 diffs.push(NumberDiff::Mismatch {
                     source: s.mention,
                     target: t.mention,
@@ -235,6 +240,10 @@ pub fn compare_aligned(
     mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
         s.value.is_datelike() && t.value.is_datelike()
     });
+    // `P<0.05` and `P<0.01`: the same bound is the same slot.
+    mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
+        s.value.bound != Bound::Exact && s.value.bound == t.value.bound
+    });
     // The same number of leftovers on each side of a sentence pair: they are the same slots, in
     // order.
     let left = |atoms: &[Atom], bead: Option<usize>| {
@@ -254,6 +263,12 @@ pub fn compare_aligned(
                 && (in_order && t.bead == bead || (s.place - t.place).abs() < 0.08)
         });
     }
+
+    // Two leftovers of one sentence pair whose values are close (`88` and `89`) are one number
+    // changed, even when other leftovers make the counts differ.
+    mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
+        close_values(s.value, t.value)
+    });
 
     // What is left and is no mismatch may still be no discrepancy: a count said again, a count
     // against a word for the same set, a value that follows from its sentence pair.
@@ -378,6 +393,26 @@ fn pair_up(src: &mut [Atom], tgt: &mut [Atom], s_class: Class, t_class: Class, a
     }
 }
 
+/// Plain numbers of the same kind within a fifth of each other (`88` and `89`, `97.1` and
+/// `96.7`): a typo or a recomputation, not two unrelated values.
+fn close_values(a: &Quantity, b: &Quantity) -> bool {
+    let (Some(x), Some(y)) = (a.amount(), b.amount()) else {
+        return false;
+    };
+    let (Some(x), Some(y)) = (x.as_decimal(), y.as_decimal()) else {
+        return false;
+    };
+    if a.unit() != b.unit()
+        || x.is_integer() != y.is_integer()
+        || a.is_datelike()
+        || b.is_datelike()
+    {
+        return false;
+    }
+    let (x, y) = (x.to_f64(), y.to_f64());
+    x != 0.0 && y != 0.0 && x.signum() == y.signum() && (x - y).abs() <= 0.2 * x.abs().max(y.abs())
+}
+
 /// `more than 8` = `≥9`, `<5` = `≤4`: bounds on whole numbers said two ways.
 fn bounds_equivalent(a: &Quantity, b: &Quantity) -> bool {
     let int = |q: &Quantity| q.amount()?.as_decimal()?.as_int();
@@ -483,9 +518,11 @@ fn repeated_counts(side: &mut [Atom]) {
         if side[i].matched || side[i].strength != Strength::Strong || !is_count(side[i].value) {
             continue;
         }
-        let again = side
-            .iter()
-            .any(|o| o.paired && o.mention != side[i].mention && o.value.same_value(side[i].value));
+        let again = side.iter().any(|o| {
+            (o.paired || o.mismatched)
+                && o.mention != side[i].mention
+                && o.value.same_value(side[i].value)
+        });
         if again {
             side[i].matched = true;
         }

@@ -192,7 +192,13 @@ pub(crate) fn decorate(
                 }
                 if unit.is_none() && t[e..].starts_with('半') {
                     // `3个半月`: a measure word, a half, a unit.
-                    if let Some((u, end)) = read_unit(t, e + '半'.len_utf8(), lang, dict) {
+                    let after_half = e + '半'.len_utf8();
+                    let half_unit = if t[after_half..].starts_with('月') {
+                        Some((Unit::simple("month"), after_half + '月'.len_utf8()))
+                    } else {
+                        read_unit(t, after_half, lang, dict)
+                    };
+                    if let Some((u, end)) = half_unit {
                         add_half(&mut tok);
                         unit = Some(u);
                         e = end;

@@ -447,7 +447,7 @@ fn minus_sign_context(t: &str, dash: usize, dict: &NumberDictionaries) -> bool {
         return true;
     };
     if c.is_ascii() {
-        return matches!(c, ' ' | '=' | '(' | ':' | '<' | '>' | '[' | ',' | ';')
+        return matches!(c, ' ' | '=' | '(' | ':' | '<' | '>' | '[' | ',' | ';' | '~')
             || dict.glue_word_before(before).is_some();
     }
     if is_glue_letter(c) {

@@ -12,7 +12,10 @@ pub(crate) fn combine(t: &str, lang: Lang, tokens: Vec<Token>) -> Vec<Token> {
     let tokens = compound_durations(t, lang, tokens);
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut iter = tokens.into_iter().peekable();
-    while let Some(a) = iter.next() {
+    while let Some(mut a) = iter.next() {
+        if lang == Lang::En {
+            from_birth(t, &mut a);
+        }
         let Some(b) = iter.peek() else {
             out.push(a);
             break;
@@ -39,6 +42,26 @@ pub(crate) fn combine(t: &str, lang: Lang, tokens: Vec<Token>) -> Vec<Token> {
         }
     }
     out
+}
+
+/// `from birth to 2 months` (`0~2月龄`): an age range that starts at zero.
+fn from_birth(t: &str, tok: &mut Token) {
+    let before = t[..tok.start].trim_end_matches(' ');
+    let Some(rest) = before
+        .strip_suffix(" to")
+        .or_else(|| before.strip_suffix(" up to"))
+    else {
+        return;
+    };
+    if !rest.to_ascii_lowercase().ends_with("birth") {
+        return;
+    }
+    if let QuantityKind::Number { unit, .. } = tok.quantity.kind {
+        let zero = Quantity::number(super::Amount::Decimal(super::Decimal::from_int(0)), unit);
+        let high = tok.quantity.clone();
+        tok.quantity = Quantity::range(zero, high);
+        tok.reason = "age range from birth";
+    }
 }
 
 fn range_needs_year(q: &Quantity) -> bool {

@@ -94,7 +94,11 @@ pub(crate) fn scan_numerals(
                 }
             }
         }
-        let in_word = words.map_or(InWord::No, |cut| in_word(t, i, run_end, dict, cut));
+        let in_word = match words {
+            // `百分之二十`: the numerator of a percentage, whatever the words around it.
+            Some(cut) if !t[..i].ends_with("分之") => in_word(t, i, run_end, dict, cut),
+            _ => InWord::No,
+        };
         if in_word == InWord::Inside {
             i = run_end;
             continue;
