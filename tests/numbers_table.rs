@@ -247,6 +247,8 @@ const REAL_TEXT_ROWS: &[Row] = &[
     row("The lesions were larger than 5 cm in 23 patients.", "23例患者病灶>5 cm。", "5 cm", "3 cm", "Changed >5 >3"),
     row("Stays ranged from 3 to 14 days.", "住院时间3~14天。", "14天", "15天", "Changed 3..14 3..15"),
     row("The cohort grew from 1,200 to 3,400 members.", "队列人数从1 200增至3 400。", "3 400", "4 300", "Changed 1200..3400 4300"),
+    row("The rate of 2 or more doses of influenza vaccine was 35%.", "接种≥2剂次流感疫苗的比例为35%。", "≥2剂次", "≥3剂次", "Changed >=2 >=3"),
+    row("Adults aged 65 and over made up 18% of the sample.", "65岁及以上成人占样本的18%。", "65岁", "60岁", "Changed >=65 >=60"),
 ];
 
 fn describe(d: &NumberDictionaries, en: &str, zh: &str) -> Vec<String> {

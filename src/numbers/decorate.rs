@@ -226,18 +226,28 @@ pub(crate) fn decorate(
             tok.context_start = tok.start - '第'.len_utf8();
         }
 
-        // Bounds after: `60%以上`, `3次及以上`, `300名左右`.
+        // Bounds after: `60%以上`, `3次及以上`, `300名左右`, `3 or more`.
         if bound == Bound::Exact {
-            if let Some(bw) = dict
-                .bounds_after
-                .iter()
-                .find(|bw| t[e..].starts_with(bw.phrase) && !bw.phrase.is_ascii())
-            {
-                if lang == Lang::Zh {
-                    bound = bw.bound;
-                    e += bw.phrase.len();
-                    context_end = e;
-                }
+            let found = dict.bounds_after.iter().find_map(|bw| {
+                let len = match lang {
+                    Lang::Zh if !bw.phrase.is_ascii() => {
+                        t[e..].starts_with(bw.phrase).then_some(bw.phrase.len())
+                    }
+                    Lang::En if bw.phrase.is_ascii() => {
+                        let r = t[e..].strip_prefix(' ')?;
+                        let after = r.get(bw.phrase.len()..)?;
+                        (r.get(..bw.phrase.len())?.eq_ignore_ascii_case(bw.phrase)
+                            && !after.starts_with(|c: char| c.is_ascii_alphanumeric()))
+                        .then_some(1 + bw.phrase.len())
+                    }
+                    _ => None,
+                };
+                len.map(|len| (bw.bound, len))
+            });
+            if let Some((b, len)) = found {
+                bound = b;
+                e += len;
+                context_end = e;
             }
         }
 
@@ -644,7 +654,19 @@ fn next_noun_end(t: &str, e: usize) -> usize {
     }
 }
 
+/// The noun after a measure word, for quoting (`75份文件`), when it is the whole of what
+/// follows: a span ends where the quantity ends, not inside the next word (`≥2剂次流感疫苗` is
+/// quoted `≥2剂次`).
 fn han_tail(t: &str, from: usize, max: usize) -> usize {
+    let end = han_run(t, from, max);
+    if t[end..].starts_with(is_han) {
+        from
+    } else {
+        end
+    }
+}
+
+fn han_run(t: &str, from: usize, max: usize) -> usize {
     t[from..]
         .char_indices()
         .take(max)
