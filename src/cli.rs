@@ -872,13 +872,19 @@ fn numbers(args: NumbersArgs) -> i32 {
                 crate::numbers::Strength::Strong => "",
                 crate::numbers::Strength::Weak => " (weak: not reported when unmatched)",
             };
+            let value = m.value.to_string();
+            let readable = m.value.readable();
+            let value = if readable == value {
+                value
+            } else {
+                format!("{value} ({readable})")
+            };
             writeln!(
                 out,
-                "{}:{}\t{}\t{}\t{}{strength}",
+                "{}:{}\t{}\t{value}\t{}{strength}",
                 p.line,
                 p.column,
                 &doc.text[m.span.clone()],
-                m.value,
                 m.reason
             )?;
         }
