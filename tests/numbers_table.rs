@@ -249,6 +249,9 @@ const REAL_TEXT_ROWS: &[Row] = &[
     row("The cohort grew from 1,200 to 3,400 members.", "队列人数从1 200增至3 400。", "3 400", "4 300", "Changed 1200..3400 4300"),
     row("The rate of 2 or more doses of influenza vaccine was 35%.", "接种≥2剂次流感疫苗的比例为35%。", "≥2剂次", "≥3剂次", "Changed >=2 >=3"),
     row("Adults aged 65 and over made up 18% of the sample.", "65岁及以上成人占样本的18%。", "65岁", "60岁", "Changed >=65 >=60"),
+    row("The mice were divided into 4 groups: a control group, a transgenic group, a diabetic group and a treated group.", "小鼠分为对照组、转基因组、糖尿病组和治疗组。", "EN:divided into 4 groups", "divided into 5 groups", "missing 5"),
+    row("The three targets were validated in 12 strains.", "在12株菌中验证了上述3类关键靶点。", "12株", "13株", "Changed 12 13"),
+    row("Among the patients, 38 were women.", "在126例次患者中，女性38例。", "38例", "83例", "Changed 38 83"),
 ];
 
 fn describe(d: &NumberDictionaries, en: &str, zh: &str) -> Vec<String> {

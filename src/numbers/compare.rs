@@ -394,7 +394,8 @@ fn pair_up(src: &mut [Atom], tgt: &mut [Atom], s_class: Class, t_class: Class, a
 }
 
 /// Plain numbers of the same kind within a fifth of each other (`88` and `89`, `97.1` and
-/// `96.7`): a typo or a recomputation, not two unrelated values.
+/// `96.7`) or with their digits swapped (`38` and `83`): a typo or a recomputation, not two
+/// unrelated values.
 fn close_values(a: &Quantity, b: &Quantity) -> bool {
     let (Some(x), Some(y)) = (a.amount(), b.amount()) else {
         return false;
@@ -408,6 +409,14 @@ fn close_values(a: &Quantity, b: &Quantity) -> bool {
         || b.is_datelike()
     {
         return false;
+    }
+    let digits = |d: Decimal| {
+        let mut v: Vec<u8> = d.to_string().bytes().filter(u8::is_ascii_digit).collect();
+        v.sort_unstable();
+        v
+    };
+    if digits(x) == digits(y) {
+        return true;
     }
     let (x, y) = (x.to_f64(), y.to_f64());
     x != 0.0 && y != 0.0 && x.signum() == y.signum() && (x - y).abs() <= 0.2 * x.abs().max(y.abs())

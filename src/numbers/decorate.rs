@@ -279,6 +279,10 @@ pub(crate) fn decorate(
         if names_its_members(t, lang, &tok) {
             tok.strength = super::Strength::Weak;
             tok.reason = "count of a list that names its members";
+        } else if tok.plain_int().is_some() && dict.points_back(&t[..tok.start]) {
+            // `上述3类靶点`, `these 23 loci`: a set named before, counted again.
+            tok.strength = super::Strength::Weak;
+            tok.reason = "count of a set named before (上述, these)";
         }
         out.push(tok);
     }
@@ -290,7 +294,7 @@ pub(crate) fn decorate(
 fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
     let from = tok.context_end.max(tok.end);
     let near = crate::text::floor_char_boundary(t, (from + 60).min(t.len()));
-    if !t[from..near].contains('(') {
+    if !t[from..near].contains(['(', ':']) {
         return false;
     }
     let Some(n) = tok
@@ -303,7 +307,7 @@ fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
     // A few more words of the noun phrase (`amino acids`).
     for _ in 0..6 {
         let next = r.trim_start_matches(' ');
-        if next.starts_with('(') {
+        if next.starts_with(['(', ':']) {
             r = next;
             break;
         }
@@ -323,16 +327,37 @@ fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
         }
         r = &next[word..];
     }
-    let Some(inside) = r.strip_prefix('(') else {
+    let list: String = if let Some(inside) = r.strip_prefix('(') {
+        let Some(close) = inside.find(')').filter(|&c| c < 400) else {
+            return false;
+        };
+        let list = &inside[..close];
+        if list.contains('(') || list.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        list.to_owned()
+    } else if let Some(after) = r.strip_prefix(':') {
+        // `divided into 4 groups: a control group, …, a TG diabetic group.`: the list up to
+        // the end of the sentence, brackets left out.
+        let end = after.find(['.', '。', ';', '；']).unwrap_or(after.len());
+        if end > 400 {
+            return false;
+        }
+        let mut depth = 0usize;
+        after[..end]
+            .chars()
+            .filter(|c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect()
+    } else {
         return false;
     };
-    let Some(close) = inside.find(')').filter(|&c| c < 400) else {
-        return false;
-    };
-    let list = &inside[..close];
-    if list.contains('(') || list.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
     let items = list
         .split([',', ';', '、', '，', '；'])
         .flat_map(|part| part.split(" and "))

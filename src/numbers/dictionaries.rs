@@ -98,6 +98,9 @@ pub struct NumberDictionaries {
     /// `all`, `both`, `各`, `上述`: words that refer to a set without counting it.
     set_words_en: Vec<&'static str>,
     set_words_zh: Vec<&'static str>,
+    /// `上述`, `these`: words before a count that point back to a set named earlier.
+    back_words_en: Vec<&'static str>,
+    back_words_zh: Vec<&'static str>,
 }
 
 struct DataFile {
@@ -148,6 +151,10 @@ const MULTIPLIER_WORDS: DataFile = DataFile {
 const SET_REFERENCES: DataFile = DataFile {
     name: "set_references.tsv",
     text: include_str!("../../dictionaries/numbers/set_references.tsv"),
+};
+const BACK_REFERENCES: DataFile = DataFile {
+    name: "back_references.tsv",
+    text: include_str!("../../dictionaries/numbers/back_references.tsv"),
 };
 const ZH_MEASURE_WORDS: DataFile = DataFile {
     name: "zh_measure_words.txt",
@@ -365,6 +372,18 @@ impl NumberDictionaries {
             }
         }
 
+        let mut back_words_en = Vec::new();
+        let mut back_words_zh = Vec::new();
+        for (n, f) in BACK_REFERENCES.rows(2)? {
+            match f[1] {
+                "en" => back_words_en.push(f[0]),
+                "zh" => back_words_zh.push(f[0]),
+                other => {
+                    return Err(BACK_REFERENCES.error(n, format!("unknown language `{other}`")))
+                }
+            }
+        }
+
         Ok(NumberDictionaries {
             en_words,
             zh_numerals,
@@ -382,6 +401,8 @@ impl NumberDictionaries {
             zh_multiplier_firsts,
             set_words_en,
             set_words_zh,
+            back_words_en,
+            back_words_zh,
         })
         .and_then(|mut dict| {
             // Validated like every data file: sorted, unique.
@@ -492,6 +513,20 @@ impl NumberDictionaries {
         (letters > 0 && self.labels_before.contains(&word))
             || (after.as_bytes().first().is_some_and(|b| !b.is_ascii())
                 && self.labels_after.iter().any(|w| after.starts_with(w)))
+    }
+
+    /// Does `before` end with a word that points back to a set named earlier (`上述`, `these`)?
+    pub(crate) fn points_back(&self, before: &str) -> bool {
+        if self.back_words_zh.iter().any(|w| before.ends_with(w)) {
+            return true;
+        }
+        let before = before.trim_end_matches(' ');
+        self.back_words_en.iter().any(|w| {
+            before.len() >= w.len()
+                && before.is_char_boundary(before.len() - w.len())
+                && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+                && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+        })
     }
 
     /// Does `text` refer to a set without counting it (`all patients`, `both groups`, `各因子`)?
