@@ -252,6 +252,17 @@ const REAL_TEXT_ROWS: &[Row] = &[
     row("The mice were divided into 4 groups: a control group, a transgenic group, a diabetic group and a treated group.", "小鼠分为对照组、转基因组、糖尿病组和治疗组。", "EN:divided into 4 groups", "divided into 5 groups", "missing 5"),
     row("The three targets were validated in 12 strains.", "在12株菌中验证了上述3类关键靶点。", "12株", "13株", "Changed 12 13"),
     row("Among the patients, 38 were women.", "在126例次患者中，女性38例。", "38例", "83例", "Changed 38 83"),
+    // Categories joined by a slash, PDF spaces in compounds and names, vague amounts, lists summed up.
+    row("Patients at risk of grade 2-3 neuropathy were followed for 12 months.", "随访有2/3级神经病变风险的患者12个月。", "2/3级", "3/4级", "Changed 2..3 3..4"),
+    row("Stage I/II tumours were seen in 14 patients.", "14例患者为I/II期肿瘤。", "14例", "15例", "Changed 14 15"),
+    row("Diet was recorded with a 33- item questionnaire.", "采用含33 个条目的问卷记录饮食。", "33 个", "32 个", "Changed 33 32"),
+    row("Levels of 5-hydroxytryptamine rose by 18%.", "5 - 羟色胺水平升高了18%。", "18%", "8%", "Changed 18% 8%"),
+    row("Millions of people lack access to 12 essential drugs.", "数百万人无法获得12种基本药物。", "12种", "15种", "Changed 12 15"),
+    row("Dozens of clinics joined within 3 years.", "几十家诊所在3年内加入。", "3年", "4年", "Changed 3 4"),
+    row("We compared surgery, radiotherapy, chemotherapy and immunotherapy in 120 patients.", "比较了120例患者手术、放疗、化疗和免疫治疗等四种疗法。", "120例", "110例", "Changed 120 110"),
+    row("Sampling covered Beijing, Shanghai and Guangzhou in 2019.", "2019年在北京、上海和广州等3个城市采样。", "2019年", "2018年", "Changed 2019 2018"),
+    row("A protein encoded by open reading frame 4 (ORF4) binds 5 partners.", "ORF4编码的蛋白结合5个伴侣蛋白。", "5个", "6个", "Changed 5 6"),
+    row("Runt-related transcription factor 2 (RUNX2) rose 2.5-fold.", "RUNX2升高2.5倍。", "2.5倍", "3.5倍", "Changed 2.5 3.5"),
 ];
 
 fn describe(d: &NumberDictionaries, en: &str, zh: &str) -> Vec<String> {

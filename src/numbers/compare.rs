@@ -99,6 +99,9 @@ struct Atom<'a> {
     /// A count of things (a number with a noun or measure word, no unit): `5例`, `eight factors`.
     count: bool,
     bead: Option<usize>,
+    /// The words quoted around the number (`n=`, ` times`): a count said again with the same
+    /// words is the same count.
+    phrase: (&'a str, &'a str),
     matched: bool,
     /// Matched to a value of the other side (not merely excused).
     paired: bool,
@@ -108,10 +111,10 @@ struct Atom<'a> {
 
 fn atoms<'a>(
     mentions: &'a [NumberMention],
-    text_len: usize,
+    text: &'a str,
     beads: Option<&[Option<usize>]>,
 ) -> Vec<Atom<'a>> {
-    let len = text_len.max(1) as f64;
+    let len = text.len().max(1) as f64;
     let mut out = Vec::with_capacity(mentions.len() + 4);
     for (i, m) in mentions.iter().enumerate() {
         let ends = m.value.endpoints();
@@ -135,6 +138,10 @@ fn atoms<'a>(
                         } if d.is_integer()
                     ),
                 bead: beads.and_then(|b| b.get(i).copied().flatten()),
+                phrase: (
+                    text.get(m.context.start..m.span.start).unwrap_or(""),
+                    text.get(m.span.end..m.context.end).unwrap_or(""),
+                ),
                 matched: false,
                 paired: false,
                 mismatched: false,
@@ -168,8 +175,8 @@ pub fn compare_aligned(
     placement: Option<Placement>,
     dict: Option<&NumberDictionaries>,
 ) -> Vec<NumberDiff> {
-    let mut src = atoms(source, source_text.len(), placement.map(|p| p.source));
-    let mut tgt = atoms(target, target_text.len(), placement.map(|p| p.target));
+    let mut src = atoms(source, source_text, placement.map(|p| p.source));
+    let mut tgt = atoms(target, target_text, placement.map(|p| p.target));
 
     let relations: [Relation; 4] = [
         |a, b| a.value.same_value(b.value),
@@ -197,6 +204,10 @@ pub fn compare_aligned(
     take_alternatives(&mut tgt, target, &mut src);
     rescue_glued(&mut src, source, source_text, target_text);
     rescue_glued(&mut tgt, target, target_text, source_text);
+    // `38 times … the 38 times`, `(n=27) … (n=27)`: the same count in the same words, said
+    // again, before it can be taken for a changed number.
+    repeated_counts(&mut src, true);
+    repeated_counts(&mut tgt, true);
     let mut diffs = Vec::new();
 
     // Weak leftovers are legitimate additions or omissions; they must not pair with a real
@@ -272,8 +283,8 @@ pub fn compare_aligned(
 
     // What is left and is no mismatch may still be no discrepancy: a count said again, a count
     // against a word for the same set, a value that follows from its sentence pair.
-    repeated_counts(&mut src);
-    repeated_counts(&mut tgt);
+    repeated_counts(&mut src, false);
+    repeated_counts(&mut tgt, false);
     if let Some(dict) = dict {
         let sentences = placement.map(|p| (p.source_sentences, p.target_sentences));
         set_references(&mut src, target_text, sentences.map(|s| s.1), dict);
@@ -511,7 +522,7 @@ fn take_alternatives(side: &mut [Atom], mentions: &[NumberMention], other: &mut 
 /// A count said again after it was matched (`n=27` for each of three samples of the same 27
 /// patients; `the 2 groups` after `divided into 2 groups`): a translation may say it once. Only
 /// whole numbers without a unit: a repeated `P<0.05` or `20%` is another finding.
-fn repeated_counts(side: &mut [Atom]) {
+fn repeated_counts(side: &mut [Atom], same_words: bool) {
     let is_count = |q: &Quantity| {
         q.bound == Bound::Exact
             && !q.is_datelike()
@@ -531,6 +542,7 @@ fn repeated_counts(side: &mut [Atom]) {
             (o.paired || o.mismatched)
                 && o.mention != side[i].mention
                 && o.value.same_value(side[i].value)
+                && (!same_words || o.phrase == side[i].phrase)
         });
         if again {
             side[i].matched = true;
@@ -697,10 +709,11 @@ fn derivation(v: &Quantity, near: &[&PoolItem]) -> Option<(Derivation, MentionRe
     }
 }
 
-/// `'Core 20'` in one text and `Core20` in the other, `(EP) 4 agonist` and `EP4`: the number is
-/// part of a name written apart on one side only, and is not a quantity to report. So is a
-/// number right after a word that ends a name whose code ends in it (`transcription factor 2`
-/// beside `RUNX2`).
+/// `'Core 20'` in one text and `Core20` in the other, `(EP) 4 agonist` and `EP4`,
+/// `microRNA (miR)-150` and `miR-150`: the number is part of a name written apart on one side
+/// only, and is not a quantity to report. So is a number right after a word that ends a name
+/// whose code ends in it (`transcription factor 2` beside `RUNX2`, `Review Manager 5.3` beside
+/// `RevMan5.3`).
 fn rescue_glued(side: &mut [Atom], mentions: &[NumberMention], text: &str, other_text: &str) {
     for a in side.iter_mut().filter(|a| !a.matched) {
         let Some(m) = mentions.get(a.mention) else {
@@ -709,30 +722,33 @@ fn rescue_glued(side: &mut [Atom], mentions: &[NumberMention], text: &str, other
         let Some(number) = text.get(m.span.clone()) else {
             continue;
         };
-        if !number.bytes().all(|b| b.is_ascii_digit()) {
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             continue;
         }
         let Some(before) = text.get(..m.span.start) else {
             continue;
         };
-        let before = before.trim_end_matches(' ');
-        let letters_end = before.trim_end_matches([')', '(']);
+        let letters_end = before
+            .trim_end_matches([' ', '-'])
+            .trim_end_matches([')', '(', '）', '（']);
         let word_len = letters_end
             .bytes()
             .rev()
             .take_while(u8::is_ascii_alphabetic)
             .count();
-        let spaced = letters_end.len() < text[..m.span.start].len();
-        if word_len >= 2 && spaced {
-            let glued = format!("{}{}", &letters_end[letters_end.len() - word_len..], number);
-            if [other_text, text].iter().any(|t| code_in(t, &glued)) {
+        let apart = letters_end.len() < before.len();
+        if word_len >= 2 && apart {
+            let word = &letters_end[letters_end.len() - word_len..];
+            let glued = [format!("{word}{number}"), format!("{word}-{number}")];
+            if glued
+                .iter()
+                .any(|g| [other_text, text].iter().any(|t| code_in(t, g)))
+            {
                 a.matched = true;
                 continue;
             }
         }
-        if name_number(text, m, number)
-            && [text, other_text].iter().any(|t| code_ending_in(t, number))
-        {
+        if name_number(text, m) && [text, other_text].iter().any(|t| code_ending_in(t, number)) {
             a.matched = true;
         }
     }
@@ -746,9 +762,10 @@ fn code_in(text: &str, code: &str) -> bool {
     })
 }
 
-/// A bare number right after a content word and before punctuation (`factor 2,`, `因子2(`).
-fn name_number(text: &str, m: &NumberMention, number: &str) -> bool {
-    if m.context != m.span || m.value.unit().is_some() {
+/// A bare number right after a name word: capitalized, long, or Chinese (`factor 2`,
+/// `Manager 5.3`, `因子2`), not after a short function word (`with 5`, `in 6`).
+fn name_number(text: &str, m: &NumberMention) -> bool {
+    if m.value.unit().is_some() || m.value.bound != Bound::Exact {
         return false;
     }
     let before = text[..m.span.start].trim_end_matches(' ');
@@ -757,20 +774,21 @@ fn name_number(text: &str, m: &NumberMention, number: &str) -> bool {
         .rev()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
-    let after_word = word.len() >= 4 || before.ends_with(crate::lang::is_han);
-    let punct_after = text[m.span.end..].starts_with([',', ')', '(', '，', '）', '（', ';', '；']);
-    after_word && punct_after && !number.is_empty()
+    let capitalized = word.chars().last().is_some_and(|c| c.is_ascii_uppercase());
+    capitalized || word.len() >= 6 || before.ends_with(crate::lang::is_han)
 }
 
-/// Is there a code of capitals ending in `number` (`RUNX2`)?
+/// Is there a code of letters, one a capital, ending in `number` (`RUNX2`, `RevMan5.3`)?
 fn code_ending_in(text: &str, number: &str) -> bool {
     text.match_indices(number).any(|(i, _)| {
-        let caps = text[..i]
+        let letters: Vec<u8> = text[..i]
             .bytes()
             .rev()
-            .take_while(u8::is_ascii_uppercase)
-            .count();
+            .take_while(u8::is_ascii_alphabetic)
+            .collect();
         let next = text[i + number.len()..].chars().next();
-        caps >= 2 && !next.is_some_and(|c| c.is_ascii_alphanumeric())
+        letters.len() >= 2
+            && letters.iter().any(u8::is_ascii_uppercase)
+            && !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
     })
 }

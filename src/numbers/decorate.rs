@@ -227,8 +227,24 @@ pub(crate) fn decorate(
         }
 
         // Bounds after: `60%以上`, `3次及以上`, `300名左右`, `3 or more`.
-        if bound == Bound::Exact {
+        let first_after = t[e..]
+            .strip_prefix(' ')
+            .filter(|_| lang == Lang::En)
+            .unwrap_or(&t[e..])
+            .as_bytes()
+            .first()
+            .copied();
+        if let (Bound::Exact, Some(first_after)) = (bound, first_after) {
             let found = dict.bounds_after.iter().find_map(|bw| {
+                // The first byte first: this runs for every number.
+                if !bw
+                    .phrase
+                    .as_bytes()
+                    .first()?
+                    .eq_ignore_ascii_case(&first_after)
+                {
+                    return None;
+                }
                 let len = match lang {
                     Lang::Zh if !bw.phrase.is_ascii() => {
                         t[e..].starts_with(bw.phrase).then_some(bw.phrase.len())
@@ -276,11 +292,22 @@ pub(crate) fn decorate(
         tok.quantity.bound = bound;
         tok.unit_end = e;
         tok.context_end = context_end.max(e);
-        if names_its_members(t, lang, &tok) {
+        if lang == Lang::En && tok.year_like().is_some() && in_event_name(t, tok.start) {
+            // `the Revolution of 1911` (`辛亥革命`): a year inside a name.
+            tok.strength = super::Strength::Weak;
+            tok.reason = "year in the name of an event (Revolution of 1911)";
+        }
+        if lang == Lang::Zh && sums_up_list_before(t, &tok) {
+            tok.strength = super::Strength::Weak;
+            tok.reason = "count of the list before it (甲、乙和丙等三类)";
+        } else if names_its_members(t, lang, &tok) {
             tok.strength = super::Strength::Weak;
             tok.reason = "count of a list that names its members";
-        } else if tok.plain_int().is_some() && dict.points_back(&t[..tok.start]) {
-            // `上述3类靶点`, `these 23 loci`: a set named before, counted again.
+        } else if tok.plain_int().is_some()
+            && dict.points_back(&t[..tok.start], tok.form == super::Form::EnWords)
+        {
+            // `上述3类靶点`, `these 23 loci`, `the two plasmids`: a set named before, counted
+            // again.
             tok.strength = super::Strength::Weak;
             tok.reason = "count of a set named before (上述, these)";
         }
@@ -303,11 +330,24 @@ fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
     else {
         return false;
     };
-    let mut r = &t[tok.context_end.max(tok.end)..];
-    // A few more words of the noun phrase (`amino acids`).
-    for _ in 0..6 {
+    let mut r = &t[from..];
+    // A few more words of the noun phrase (`amino acids`), and a bracket of numbers (`(n=30)`).
+    for _ in 0..8 {
         let next = r.trim_start_matches(' ');
-        if next.starts_with(['(', ':']) {
+        if let Some(inside) = next.strip_prefix('(') {
+            let close = inside.find(')').filter(|&c| c < 400);
+            match close {
+                Some(c) if inside[..c].bytes().any(|b| b.is_ascii_digit()) => {
+                    r = &inside[c + 1..];
+                    continue;
+                }
+                _ => {
+                    r = next;
+                    break;
+                }
+            }
+        }
+        if next.starts_with(':') {
             r = next;
             break;
         }
@@ -332,7 +372,7 @@ fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
             return false;
         };
         let list = &inside[..close];
-        if list.contains('(') || list.bytes().any(|b| b.is_ascii_digit()) {
+        if list.contains('(') {
             return false;
         }
         list.to_owned()
@@ -358,14 +398,63 @@ fn names_its_members(t: &str, lang: Lang, tok: &Token) -> bool {
     } else {
         return false;
     };
-    let items = list
-        .split([',', ';', '、', '，', '；'])
-        .flat_map(|part| part.split(" and "))
-        .flat_map(|part| part.split(" or "))
-        .flat_map(|part| part.split(['和', '及', '与', '或']))
-        .filter(|item| !item.trim().is_empty())
-        .count();
-    i128::try_from(items).ok() == Some(n)
+    i128::try_from(list_items(&list)).ok() == Some(n)
+}
+
+/// `甲、乙、丙和丁等四大类型`: a count after `等` that sums up the list just before it in the
+/// same clause; a translation may give the list alone.
+fn sums_up_list_before(t: &str, tok: &Token) -> bool {
+    let Some(n) = tok
+        .plain_int()
+        .filter(|n| (2..=20).contains(n) && tok.quantity.unit().is_none())
+    else {
+        return false;
+    };
+    let Some(before) = t[..tok.start].strip_suffix('等') else {
+        return false;
+    };
+    let from = crate::text::floor_char_boundary(before, before.len().saturating_sub(600));
+    let window = &before[from..];
+    let clause = window
+        .rfind(['，', '。', '；', '：', ',', ';', ':', '\n'])
+        .map_or(window, |k| &window[k..]);
+    let clause = clause.trim_start_matches(['，', '。', '；', '：', ',', ';', ':', '\n']);
+    clause.contains('、') && i128::try_from(list_items(clause)).ok() == Some(n)
+}
+
+/// The items of `a, b, c and d` (`甲、乙和丙`): the item joined by `and`, `or`, `和`… is the last,
+/// so what follows it (`…, followed by the practice`) is not counted.
+fn list_items(list: &str) -> usize {
+    let mut n = 0;
+    for part in list.split([',', ';', '、', '，', '；']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if part.starts_with("and ") || part.starts_with("or ") {
+            return n + 1;
+        }
+        let joined = [" and ", " or "].iter().any(|j| part.contains(j))
+            || part.contains(['和', '及', '与', '或']);
+        if joined {
+            return n + 2;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// `Revolution of 1911`, `Act of 1990`: a capitalized noun and `of` before the year.
+fn in_event_name(t: &str, start: usize) -> bool {
+    let Some(before) = t[..start].strip_suffix(" of ") else {
+        return false;
+    };
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    word.len() >= 3 && word.chars().last().is_some_and(|c| c.is_ascii_uppercase())
 }
 
 fn add_half(tok: &mut Token) {
@@ -394,7 +483,7 @@ fn decade(
     let r = &t[tok.end..];
     let cue = match lang {
         Lang::En => r.starts_with(['s', '\'', '’', ' ']),
-        Lang::Zh => r.starts_with("世纪") || r.starts_with("年代"),
+        Lang::Zh => r.starts_with("世纪") || r.starts_with("世紀") || r.starts_with("年代"),
     };
     if !cue {
         return None;
@@ -420,7 +509,7 @@ fn decade(
         }
         return Some((Decade::of_year(year), tok.end + suffix.len()));
     }
-    if let Some(after) = r.strip_prefix("世纪") {
+    if let Some(after) = r.strip_prefix("世纪").or_else(|| r.strip_prefix("世紀")) {
         let century = i32::try_from(n).ok().filter(|c| (1..=22).contains(c))?;
         let at = t.len() - after.len();
         let tens = tokens.get(k + 1).filter(|d| d.start == at).and_then(|d| {
@@ -624,9 +713,17 @@ fn bound_before(t: &str, start: usize, dict: &NumberDictionaries) -> (Bound, usi
             return (bound, rest.len());
         }
     }
+    let Some(&last) = trimmed.as_bytes().last() else {
+        return (Bound::Exact, start);
+    };
     for bw in &dict.bounds_before {
         let p = bw.phrase;
-        if trimmed.len() < p.len() || !trimmed.is_char_boundary(trimmed.len() - p.len()) {
+        // The last byte first: most phrases end otherwise, and this loop runs for every number.
+        let p_last = p.as_bytes().last().copied().unwrap_or(0);
+        if !p_last.eq_ignore_ascii_case(&last)
+            || trimmed.len() < p.len()
+            || !trimmed.is_char_boundary(trimmed.len() - p.len())
+        {
             continue;
         }
         let at = trimmed.len() - p.len();

@@ -89,8 +89,9 @@ pub struct NumberDictionaries {
     /// English words PDF text glues to the number after them (`identified185`).
     glue_words: std::collections::HashSet<&'static str>,
     /// Words that make a number a label (`type 2`, `2型`), by position.
-    labels_before: Vec<&'static str>,
-    labels_after: Vec<&'static str>,
+    labels: WordsAround,
+    /// Words that make `2/3` beside them two categories, not a fraction (`grade 2/3`, `2/3级`).
+    slash_or: WordsAround,
     /// `双`, `三价`: Chinese words that stand for a count, longest first.
     pub(crate) zh_multipliers: Vec<(&'static str, u64)>,
     /// First characters of those words that are no numerals.
@@ -99,7 +100,8 @@ pub struct NumberDictionaries {
     set_words_en: Vec<&'static str>,
     set_words_zh: Vec<&'static str>,
     /// `上述`, `these`: words before a count that point back to a set named earlier.
-    back_words_en: Vec<&'static str>,
+    /// With whether the word points back only before a number in words (`the two plasmids`).
+    back_words_en: Vec<(&'static str, bool)>,
     back_words_zh: Vec<&'static str>,
 }
 
@@ -143,6 +145,10 @@ const GLUE_WORDS: DataFile = DataFile {
 const LABELS: DataFile = DataFile {
     name: "labels.tsv",
     text: include_str!("../../dictionaries/numbers/labels.tsv"),
+};
+const SLASH_OR: DataFile = DataFile {
+    name: "slash_or.tsv",
+    text: include_str!("../../dictionaries/numbers/slash_or.tsv"),
 };
 const MULTIPLIER_WORDS: DataFile = DataFile {
     name: "multiplier_words.tsv",
@@ -322,15 +328,8 @@ impl NumberDictionaries {
 
         let glue_words = GLUE_WORDS.rows(1)?.into_iter().map(|(_, f)| f[0]).collect();
 
-        let mut labels_before = Vec::new();
-        let mut labels_after = Vec::new();
-        for (n, f) in LABELS.rows(2)? {
-            match f[1] {
-                "before" => labels_before.push(f[0]),
-                "after" => labels_after.push(f[0]),
-                other => return Err(LABELS.error(n, format!("unknown position `{other}`"))),
-            }
-        }
+        let labels = WordsAround::read(&LABELS)?;
+        let slash_or = WordsAround::read(&SLASH_OR)?;
 
         let mut zh_multipliers = Vec::new();
         for (n, f) in MULTIPLIER_WORDS.rows(3)? {
@@ -376,7 +375,8 @@ impl NumberDictionaries {
         let mut back_words_zh = Vec::new();
         for (n, f) in BACK_REFERENCES.rows(2)? {
             match f[1] {
-                "en" => back_words_en.push(f[0]),
+                "en" => back_words_en.push((f[0], false)),
+                "en-words" => back_words_en.push((f[0], true)),
                 "zh" => back_words_zh.push(f[0]),
                 other => {
                     return Err(BACK_REFERENCES.error(n, format!("unknown language `{other}`")))
@@ -395,8 +395,8 @@ impl NumberDictionaries {
             zh_measure_words,
             extra_identifiers: Vec::new(),
             glue_words,
-            labels_before,
-            labels_after,
+            labels,
+            slash_or,
             zh_multipliers,
             zh_multiplier_firsts,
             set_words_en,
@@ -502,27 +502,24 @@ impl NumberDictionaries {
 
     /// Is the number at `start..end` of `t` a label (`type 2`, `2型`, `1.5版`)?
     pub(crate) fn is_label_number(&self, t: &str, start: usize, end: usize) -> bool {
-        let before = t[..start].strip_suffix(' ').unwrap_or(&t[..start]);
-        let letters = before
-            .bytes()
-            .rev()
-            .take_while(u8::is_ascii_alphabetic)
-            .count();
-        let word = &before[before.len() - letters..];
-        let after = &t[end..];
-        (letters > 0 && self.labels_before.contains(&word))
-            || (after.as_bytes().first().is_some_and(|b| !b.is_ascii())
-                && self.labels_after.iter().any(|w| after.starts_with(w)))
+        self.labels.beside(t, start, end)
+    }
+
+    /// Is the slash at `start..end` (`2/3`) an `or` between categories (`grade 2/3`, `2/3级`)?
+    pub(crate) fn is_slash_or(&self, t: &str, start: usize, end: usize) -> bool {
+        self.slash_or.beside(t, start, end)
     }
 
     /// Does `before` end with a word that points back to a set named earlier (`上述`, `these`)?
-    pub(crate) fn points_back(&self, before: &str) -> bool {
+    /// `spelled`: the count is written in words (`the two plasmids`, not `the 216 patients`).
+    pub(crate) fn points_back(&self, before: &str, spelled: bool) -> bool {
         if self.back_words_zh.iter().any(|w| before.ends_with(w)) {
             return true;
         }
         let before = before.trim_end_matches(' ');
-        self.back_words_en.iter().any(|w| {
-            before.len() >= w.len()
+        self.back_words_en.iter().any(|&(w, words_only)| {
+            (spelled || !words_only)
+                && before.len() >= w.len()
                 && before.is_char_boundary(before.len() - w.len())
                 && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
                 && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -561,10 +558,11 @@ impl NumberDictionaries {
 
     /// The Chinese measure word starting `text`, if any.
     pub(crate) fn zh_measure_word_at(&self, text: &str) -> Option<&'static str> {
+        let first = *text.as_bytes().first()?;
         self.zh_measure_words
             .iter()
             .copied()
-            .find(|w| text.starts_with(w))
+            .find(|w| w.as_bytes().first() == Some(&first) && text.starts_with(w))
     }
 }
 
@@ -629,5 +627,62 @@ mod tests {
         let at = text.find('一').unwrap();
         assert!(d.in_zh_idiom(text, at, '一').is_some());
         assert!(d.in_zh_idiom("一个", 0, '一').is_none());
+    }
+}
+
+/// Words that give the number beside them a role, by where they stand: `type 2` (before),
+/// `2型`, `2018 version` (after).
+#[derive(Debug, Clone, Default)]
+struct WordsAround {
+    before: Vec<&'static str>,
+    after: Vec<&'static str>,
+}
+
+impl WordsAround {
+    /// Rows of `word<TAB>before|after|either`.
+    fn read(file: &DataFile) -> Result<Self, DictionaryError> {
+        let mut words = Self::default();
+        for (n, f) in file.rows(2)? {
+            match f[1] {
+                "before" => words.before.push(f[0]),
+                "after" => words.after.push(f[0]),
+                "either" => {
+                    words.before.push(f[0]);
+                    words.after.push(f[0]);
+                }
+                other => return Err(file.error(n, format!("unknown position `{other}`"))),
+            }
+        }
+        Ok(words)
+    }
+
+    /// Does one of the words stand right before `start` or right after `end` in `t`?
+    fn beside(&self, t: &str, start: usize, end: usize) -> bool {
+        let (Some(before), Some(after)) = (t.get(..start), t.get(end..)) else {
+            return false;
+        };
+        let before = before.strip_suffix(' ').unwrap_or(before);
+        let letters = before
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let word = &before[before.len() - letters..];
+        let after_word = |w: &&str| {
+            if w.is_ascii() {
+                after.strip_prefix(' ').is_some_and(|r| {
+                    r.starts_with(*w)
+                        && !r[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
+            } else {
+                after.starts_with(*w)
+            }
+        };
+        (letters > 0 && self.before.contains(&word))
+            || (after
+                .as_bytes()
+                .first()
+                .is_some_and(|b| !b.is_ascii() || *b == b' ')
+                && self.after.iter().any(after_word))
     }
 }

@@ -20,6 +20,7 @@ pub(crate) fn scan(
 ) -> Vec<Token> {
     let b = t.as_bytes();
     let mut out = Vec::new();
+    let all_ids = ids;
     let mut ids = ids.iter().peekable();
     let mut i = 0;
     while i < b.len() {
@@ -56,6 +57,9 @@ pub(crate) fn scan(
             || is_list_marker(t, token.start, token.end)
             || dict.is_label_number(t, token.start, token.end)
             || is_locant_prime(&t[token.end..])
+            || is_locant_hyphen(&t[token.start..token.end], &t[token.end..], dict)
+            || elliptic_code(t, token.start, code_before(t, all_ids, token.start))
+            || named_by_code_after(&t[token.start..token.end], &t[token.end..])
         {
             // `3′-5′`, `3' end`: a locant in a nucleic acid, not a quantity.
             continue;
@@ -65,6 +69,79 @@ pub(crate) fn scan(
         out.push(token);
     }
     out
+}
+
+/// `3-(4,5-dimethyl…`, `(4- sulfophenyl)`, `聚3- 羟基丁酸`, `5 - 羟色胺`: a position in a
+/// chemical name, hyphened to a bracket, a Chinese character or (a single digit, across a PDF
+/// space) a word that is no unit. `a 33- item questionnaire` is a count of items.
+fn is_locant_hyphen(number: &str, after: &str, dict: &NumberDictionaries) -> bool {
+    let trimmed = after.trim_start_matches(' ');
+    let Some(rest) = trimmed.strip_prefix('-') else {
+        return false;
+    };
+    if trimmed.len() < after.len() {
+        // Typesetting spaces around the hyphen: only before a Chinese name.
+        return rest.trim_start_matches(' ').starts_with(is_han);
+    }
+    if rest.starts_with(['(', '[']) {
+        return true;
+    }
+    let spaced = rest.strip_prefix(' ');
+    let word = spaced.unwrap_or(rest);
+    if word.starts_with(is_han) {
+        return true;
+    }
+    let letters = word.bytes().take_while(u8::is_ascii_lowercase).count();
+    spaced.is_some()
+        && number.len() == 1
+        && letters >= 4
+        && dict.unit_at(word).is_none()
+        && dict.glue_word_before(&word[..letters]).is_none()
+        && dict.en_word(&word[..letters]).is_none()
+}
+
+/// `open reading frame 4 (ORF4)`, `factor 2 (RUNX2)`: the number of a name whose code, given
+/// right after in brackets, ends in the same number.
+fn named_by_code_after(number: &str, after: &str) -> bool {
+    let Some(inside) = after
+        .trim_start_matches(' ')
+        .strip_prefix(['(', '（'])
+        .map(|r| r.trim_start_matches(' '))
+    else {
+        return false;
+    };
+    let letters = inside
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let code = &inside[..letters];
+    let rest = inside[letters..]
+        .strip_prefix('-')
+        .unwrap_or(&inside[letters..]);
+    letters >= 2
+        && code.bytes().any(|b| b.is_ascii_uppercase())
+        && rest
+            .strip_prefix(number)
+            .is_some_and(|r| r.trim_start_matches(' ').starts_with([')', '）']))
+}
+
+/// The code that ends shortly before `at`, if any.
+fn code_before<'t>(t: &'t str, ids: &[Range<usize>], at: usize) -> Option<&'t str> {
+    let i = ids.partition_point(|r| r.end <= at);
+    let r = ids.get(i.checked_sub(1)?)?;
+    (at - r.end <= 40).then(|| t.get(r.clone())).flatten()
+}
+
+/// `caspase-3 and -8`: the number of a code whose name was given just before; not minus 8.
+fn elliptic_code(t: &str, start: usize, code_before: Option<&str>) -> bool {
+    let Some(code) = code_before else {
+        return false;
+    };
+    let before = &t[..start];
+    let joined = [" and ", " or ", ", ", "/", "、", "和", "及"]
+        .iter()
+        .any(|j| before.ends_with(j));
+    joined && t[start..].starts_with('-') && code.contains('-')
 }
 
 /// `3′`, `5'` (not `1990's`): the prime of a locant.
@@ -250,6 +327,22 @@ fn read_number(
             let num: Option<u32> = t[i..int_end].parse().ok();
             let den: Option<u32> = t[j + 1..den_end].parse().ok();
             if let (Some(n), Some(d)) = (num, den) {
+                if n < d && dict.is_slash_or(t, i, den_end) {
+                    // `grade 2/3`, `2/3级`: grades 2 to 3, as `grade 2-3` says it.
+                    let low = Quantity::decimal(Decimal::from_int(i128::from(n)));
+                    let high = Quantity::decimal(Decimal::from_int(i128::from(d)));
+                    let tok = Token::new(
+                        i,
+                        den_end,
+                        Quantity::range(low, high),
+                        Form::Digits {
+                            plain: false,
+                            int_digits: int_len,
+                        },
+                        "two categories joined by a slash (grade 2/3)",
+                    );
+                    return (den_end, Some(tok));
+                }
                 if n < d {
                     if let Some(amount) = Amount::fraction(n, d) {
                         let q = Quantity::number(amount, None);

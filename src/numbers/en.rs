@@ -113,6 +113,12 @@ pub(crate) fn scan_words(
                 if let Some(why) = name_or_compound(t, &words, &lower, k, last, dict) {
                     tok.strength = Strength::Weak;
                     tok.reason = why;
+                } else if amount == Amount::Decimal(Decimal::from_int(2))
+                    && after_between(&lower, k)
+                {
+                    // `between two varieties` = `品种间`: the pair is in the preposition.
+                    tok.strength = Strength::Weak;
+                    tok.reason = "two after between (a comparison of a pair)";
                 }
                 tokens.push(tok);
                 k = last + 1;
@@ -120,6 +126,13 @@ pub(crate) fn scan_words(
             None => k += 1,
         }
     }
+}
+
+/// Does word `k` follow `between` or `between the`?
+fn after_between(lower: &[String], k: usize) -> bool {
+    let at = |i: Option<usize>| i.and_then(|i| lower.get(i)).map(String::as_str);
+    at(k.checked_sub(1)) == Some("between")
+        || (at(k.checked_sub(1)) == Some("the") && at(k.checked_sub(2)) == Some("between"))
 }
 
 /// Is there a number just before `start` (`two decades`, `3 decades`)?

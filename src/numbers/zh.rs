@@ -127,8 +127,16 @@ pub(crate) fn scan_numerals(
         } else {
             "Chinese numeral"
         };
+        // `数百万`, `几十`, `上千`: several millions, dozens, a thousand or so; no count.
+        let vague = t[..i].ends_with(['数', '几', '上', '成'])
+            && nums.iter().all(|n| n.kind != ZhNumeralKind::Digit);
+        let reason = if vague {
+            "vague amount (数百万, 几十: millions, dozens)"
+        } else {
+            reason
+        };
         let mut tok = Token::new(i, run_end, quantity, form, reason);
-        if ordinal || lone_small || in_word == InWord::Leading {
+        if ordinal || lone_small || vague || in_word == InWord::Leading {
             tok.strength = Strength::Weak;
         }
         if in_word == InWord::Leading {
