@@ -968,7 +968,8 @@ fn numbers(args: NumbersArgs) -> i32 {
         }
     };
     let doc = input::page("-".to_owned(), text);
-    let mentions = crate::numbers::extract(&doc.text, args.lang, &dict);
+    let words = crate::segment::ChineseWords::new();
+    let mentions = crate::numbers::extract_with_words(&doc.text, args.lang, &dict, Some(&words));
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut write = || -> io::Result<()> {
         for m in &mentions {
@@ -977,13 +978,19 @@ fn numbers(args: NumbersArgs) -> i32 {
                 crate::numbers::Strength::Strong => "",
                 crate::numbers::Strength::Weak => " (weak: not reported when unmatched)",
             };
+            let value = m.value.to_string();
+            let readable = m.value.readable();
+            let value = if readable == value {
+                value
+            } else {
+                format!("{value} ({readable})")
+            };
             writeln!(
                 out,
-                "{}:{}\t{}\t{}\t{}{strength}",
+                "{}:{}\t{}\t{value}\t{}{strength}",
                 p.line,
                 p.column,
                 &doc.text[m.span.clone()],
-                m.value,
                 m.reason
             )?;
         }

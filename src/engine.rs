@@ -67,6 +67,13 @@ pub struct PairedText {
     pub source_reason: String,
 }
 
+/// Number extraction asks jieba whether a numeral is inside a word (`三甲医院`).
+impl numbers::WordCutter for segment::ChineseWords {
+    fn words(&self, text: &str) -> Vec<Range<usize>> {
+        segment::ChineseWords::words(self, text)
+    }
+}
+
 /// The section id of the title pair.
 pub const TITLE: &str = "title";
 
@@ -455,7 +462,9 @@ impl Engine {
     ) -> Vec<NumberMention> {
         doc.text
             .get(body.clone())
-            .map(|text| numbers::extract(text, lang, &self.numbers))
+            .map(|text| {
+                numbers::extract_with_words(text, lang, &self.numbers, Some(&self.chinese_words))
+            })
             .unwrap_or_default()
     }
 
@@ -622,6 +631,13 @@ impl Engine {
         };
         let en_numbers = self.numbers_of(doc, &en.body, Lang::En);
         let zh_numbers = self.numbers_of(doc, &zh.body, Lang::Zh);
+        let identifiers_of = |body: &Range<usize>| {
+            doc.text
+                .get(body.clone())
+                .map(|text| numbers::identifiers(text, &self.numbers))
+                .unwrap_or_default()
+        };
+        let (en_ids, zh_ids) = (identifiers_of(&en.body), identifiers_of(&zh.body));
         let aligned = self.aligned(doc, pair, source, sp, beads);
         let mut findings = checks::numbers::check_section(
             &aligned,
@@ -629,12 +645,15 @@ impl Engine {
                 lang: Lang::En,
                 range: en.body.clone(),
                 mentions: &en_numbers,
+                identifiers: &en_ids,
             },
             &SectionSide {
                 lang: Lang::Zh,
                 range: zh.body.clone(),
                 mentions: &zh_numbers,
+                identifiers: &zh_ids,
             },
+            &self.numbers,
         );
         findings.extend(checks::omissions::check(
             &aligned,

@@ -83,7 +83,7 @@ fn each_injected_fault_is_flagged_once_in_its_section() {
             "number-extra",
             "title",
             None,
-            Some("42个地方"),
+            Some("42个"),
         ),
         ),
     ];

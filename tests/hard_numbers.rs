@@ -103,3 +103,82 @@ fn every_injected_error_is_flagged_in_its_section() {
         );
     }
 }
+
+/// Runs `bitext check` on one English and one Chinese text; returns the report's findings.
+fn check_pair(en: &str, zh: &str) -> (Vec<serde_json::Value>, Option<i32>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (en_path, zh_path) = (dir.path().join("en.txt"), dir.path().join("zh.txt"));
+    std::fs::write(&en_path, en).unwrap();
+    std::fs::write(&zh_path, zh).unwrap();
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .args(["check", "--format", "json", "--en"])
+        .arg(&en_path)
+        .arg("--zh")
+        .arg(&zh_path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["documents"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (findings, out.status.code())
+}
+
+#[test]
+fn a_code_with_other_digits_is_an_identifier_mismatch_warning() {
+    let (findings, code) = check_pair(
+        "IL-6 levels rose in 11 patients. The V130-S137 region was deleted.",
+        "11例患者IL-8水平升高。V132S139区域缺失。",
+    );
+    let codes: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "identifier-mismatch")
+        .map(|f| {
+            assert_eq!(f["severity"], "warning");
+            (
+                f["en"]["text"].as_str().unwrap_or(""),
+                f["zh"]["text"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(codes, [("IL-6", "IL-8"), ("V130-S137", "V132S139")]);
+    assert!(
+        findings.iter().all(|f| f["severity"] != "error"),
+        "{findings:#?}"
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn a_value_that_follows_from_its_sentence_pair_is_a_derived_number_warning() {
+    let (findings, code) = check_pair("Of 11 patients, 6 responded.", "11例患者中6例（54%）有效。");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "derived-number");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["zh"]["value"], "54%");
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("derivable from 6 of 11"),
+        "{findings:#?}"
+    );
+    assert_eq!(code, Some(0));
+    // A percentage that does not follow from the counts is still an error.
+    let (findings, code) = check_pair("Of 11 patients, 6 responded.", "11例患者中6例（45%）有效。");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "number-extra");
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn numbers_in_sentences_that_do_not_translate_each_other_are_two_findings() {
+    let (findings, _) = check_pair(
+        "We enrolled 120 patients. Treatment lasted a long time.",
+        "我们纳入了患者。治疗持续了45天。",
+    );
+    let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(rules, ["number-missing", "number-extra"], "{findings:#?}");
+}

@@ -258,6 +258,101 @@ proptest! {
     }
 
     #[test]
+    fn spaced_dates_equal_unspaced(y in 1900i32..2100, m in 1u32..=12, d in 1u32..=28, spaces in 1usize..3) {
+        let sp = " ".repeat(spaces);
+        let tight = format!("研究于{y}年{m}月{d}日结束。");
+        let spaced = format!("研究于{y}{sp}年{sp}{m}{sp}月{sp}{d}{sp}日结束。");
+        let want = vec![format!("{y:04}-{m:02}-{d:02}")];
+        prop_assert_eq!(strong_values(&tight, Lang::Zh), want.clone());
+        prop_assert_eq!(strong_values(&spaced, Lang::Zh), want, "{}", spaced);
+        let en = format!("The study ended on {d} {} {y}.", MONTHS[m as usize - 1]);
+        prop_assert!(silent(&en, &spaced), "{} / {}", en, spaced);
+    }
+
+    #[test]
+    fn spaced_scale_words_equal_unspaced(mantissa in 1u64..100_000, decimals in 0u32..3, yi in any::<bool>()) {
+        let scaled = if decimals == 0 { mantissa.to_string() } else {
+            let s = format!("{:0>width$}", mantissa, width = decimals as usize + 1);
+            let (i, f) = s.split_at(s.len() - decimals as usize);
+            format!("{i}.{f}")
+        };
+        let (word, power) = if yi { ("亿", 8) } else { ("万", 4) };
+        let tight = format!("覆盖{scaled}{word}人口。");
+        let spaced = format!("覆盖 {scaled} {word} 人口。");
+        let tight_values = strong_values(&tight, Lang::Zh);
+        prop_assert_eq!(tight_values.len(), 1);
+        prop_assert_eq!(strong_values(&spaced, Lang::Zh), tight_values.clone(), "{}", spaced);
+        let n = u128::from(mantissa) * 10u128.pow(power - decimals);
+        prop_assert_eq!(tight_values, vec![n.to_string()]);
+    }
+
+    #[test]
+    fn scientific_notation_round_trips(mantissa in 1u32..10_000, point in 0usize..4, exp in -12i32..=12) {
+        let digits = mantissa.to_string();
+        let point = point.min(digits.len() - 1);
+        let m = if point == 0 { digits.clone() } else {
+            let (i, f) = digits.split_at(digits.len() - point);
+            format!("{i}.{f}")
+        };
+        // The value every form must give: mantissa × 10^(exp − point).
+        let want = {
+            let e = exp - point as i32;
+            if e >= 0 {
+                format!("{}{}", mantissa, "0".repeat(e as usize))
+            } else {
+                let s = format!("{:0>width$}", mantissa, width = (-e) as usize + 1);
+                let (i, f) = s.split_at(s.len() - (-e) as usize);
+                let f = f.trim_end_matches('0');
+                if f.is_empty() { i.to_owned() } else { format!("{i}.{f}") }
+            }
+        };
+        let sup: String = exp.to_string().chars().map(|c| match c {
+            '-' => '⁻', '0' => '⁰', '1' => '¹', '2' => '²', '3' => '³', '4' => '⁴',
+            '5' => '⁵', '6' => '⁶', '7' => '⁷', '8' => '⁸', _ => '⁹',
+        }).collect();
+        let minus = exp.to_string().replace('-', "−");
+        let forms = [
+            format!("The rate was {m}E{exp} in mice."),
+            format!("The rate was {m}×10^{exp} in mice."),
+            format!("The rate was {m} × 10^{exp} in mice."),
+            format!("The rate was {m}×10{sup} in mice."),
+            format!("The rate was {m} × 10{minus} in mice."),
+            format!("The rate was ${m} \\times 10^{{{exp}}}$ in mice."),
+        ];
+        for form in &forms {
+            if exp >= 0 && form.contains(" × 10") && !form.contains('^') {
+                // `× 10 5` without a sign or caret is not an exponent.
+                continue;
+            }
+            prop_assert_eq!(strong_values(form, Lang::En), vec![want.clone()], "{}", form);
+        }
+        let zh = format!("突变率为{m}×10^{exp}。");
+        prop_assert!(silent(&forms[0], &zh), "{} / {}", forms[0], zh);
+    }
+
+    #[test]
+    fn fractions_equal_their_decimals(num in 1u32..5, den in 2u32..40) {
+        prop_assume!(num < den);
+        let zh = format!("{}分之{}的成人患病。", chinese(u64::from(den)), chinese(u64::from(num)));
+        let en_digits = format!("{num}/{den} of adults were ill.");
+        let en_in = format!("{num} in {den} adults were ill.");
+        let zh_values = strong_values(&zh, Lang::Zh);
+        prop_assert_eq!(zh_values.len(), 1, "{}", zh);
+        prop_assert_eq!(strong_values(&en_digits, Lang::En), zh_values.clone(), "{}", en_digits);
+        prop_assert_eq!(strong_values(&en_in, Lang::En), zh_values.clone(), "{}", en_in);
+        prop_assert!(silent(&en_in, &zh), "{} / {}", en_in, zh);
+        // A fraction with a finite decimal is that decimal.
+        let mut d = den;
+        while d % 2 == 0 { d /= 2; }
+        while d % 5 == 0 { d /= 5; }
+        if d == 1 {
+            let decimal = f64::from(num) / f64::from(den);
+            let en_decimal = format!("A share of {decimal} of adults were ill.");
+            prop_assert_eq!(strong_values(&en_decimal, Lang::En), zh_values, "{}", en_decimal);
+        }
+    }
+
+    #[test]
     fn arbitrary_input_never_panics(a in any::<String>(), b in "[0-9０-９一二三四五六七八九十百千万亿年月日%.,\\- a-zA-Z()]{0,60}") {
         for text in [&a, &b] {
             for lang in [Lang::En, Lang::Zh] {

@@ -28,6 +28,8 @@ pub const NUMBER_MISSING: &str = "number-missing";
 pub const NUMBER_EXTRA: &str = "number-extra";
 pub const NUMBER_MISMATCH: &str = "number-mismatch";
 pub const NUMBER_UNIT_MISMATCH: &str = "number-unit-mismatch";
+pub const DERIVED_NUMBER: &str = "derived-number";
+pub const IDENTIFIER_MISMATCH: &str = "identifier-mismatch";
 pub const SECTION_MISSING: &str = "section-missing";
 pub const NO_TRANSLATION: &str = "no-translation";
 pub const SENTENCE_OMITTED: &str = "sentence-omitted";
@@ -58,6 +60,16 @@ pub const RULES: &[Rule] = &[
         id: NUMBER_UNIT_MISMATCH,
         severity: Severity::Error,
         summary: "A number keeps its value but changes its unit in translation",
+    },
+    Rule {
+        id: DERIVED_NUMBER,
+        severity: Severity::Warning,
+        summary: "A number on one side only that follows from numbers of its sentence pair",
+    },
+    Rule {
+        id: IDENTIFIER_MISMATCH,
+        severity: Severity::Warning,
+        summary: "A code with digits (IL-6, V130-S137) written differently on the two sides",
     },
     Rule {
         id: SECTION_MISSING,

@@ -1,22 +1,26 @@
 //! Number checks: the values of each paired section compared as multisets, by value.
 
 use super::{
-    locate, quote, AlignedSection, NUMBER_EXTRA, NUMBER_MISMATCH, NUMBER_MISSING,
-    NUMBER_UNIT_MISMATCH,
+    locate, quote, AlignedSection, DERIVED_NUMBER, IDENTIFIER_MISMATCH, NUMBER_EXTRA,
+    NUMBER_MISMATCH, NUMBER_MISSING, NUMBER_UNIT_MISMATCH,
 };
 use crate::engine::SentenceBead;
 use crate::finding::{Finding, Location};
 use crate::input::Document;
 use crate::lang::Lang;
-use crate::numbers::{self, MismatchKind, NumberDiff, NumberMention};
+use crate::numbers::{
+    self, Derivation, Identifier, MismatchKind, NumberDictionaries, NumberDiff, NumberMention,
+    Placement, Side,
+};
 use std::ops::Range;
 
-/// One side of a paired section: its language, text range in the document and extracted numbers
-/// (offsets relative to the section text, as `numbers::extract` gives them).
+/// One side of a paired section: its language, text range in the document, extracted numbers
+/// and identifiers (offsets relative to the section text, as `numbers::extract` gives them).
 pub struct SectionSide<'a> {
     pub lang: Lang,
     pub range: Range<usize>,
     pub mentions: &'a [NumberMention],
+    pub identifiers: &'a [Identifier],
 }
 
 /// How much of a sentence a number finding quotes, in characters.
@@ -84,19 +88,52 @@ fn place(doc: &Document, base: usize, m: &NumberMention) -> Location {
     locate(doc, context, Some(m.value.to_string()))
 }
 
-/// Compare the numbers of one paired section.
-pub fn check_section(scope: &AlignedSection, en: &SectionSide, zh: &SectionSide) -> Vec<Finding> {
+/// Compare the numbers of one paired section, and its identifiers.
+pub fn check_section(
+    scope: &AlignedSection,
+    en: &SectionSide,
+    zh: &SectionSide,
+    dict: &NumberDictionaries,
+) -> Vec<Finding> {
     let (src, tgt) = if scope.source == Lang::En {
         (en, zh)
     } else {
         (zh, en)
     };
     let doc = scope.doc;
-    let diffs = numbers::compare(
+    let bead_of = |side: &SectionSide| -> Vec<Option<usize>> {
+        side.mentions
+            .iter()
+            .map(|m| scope.bead_at(side.lang, side.range.start + m.span.start))
+            .collect()
+    };
+    let (src_beads, tgt_beads) = (bead_of(src), bead_of(tgt));
+    // Each sentence pair's text on one side, relative to that side's section text.
+    let sentences = |side: &SectionSide| -> Vec<Range<usize>> {
+        scope
+            .beads
+            .iter()
+            .map(|b| {
+                let s = if side.lang == Lang::En { &b.en } else { &b.zh };
+                SentenceBead::span(s).map_or(0..0, |r| {
+                    r.start.saturating_sub(side.range.start)..r.end.saturating_sub(side.range.start)
+                })
+            })
+            .collect()
+    };
+    let (src_sentences, tgt_sentences) = (sentences(src), sentences(tgt));
+    let diffs = numbers::compare_aligned(
         src.mentions,
         tgt.mentions,
         &doc.text[src.range.clone()],
         &doc.text[tgt.range.clone()],
+        (!scope.beads.is_empty()).then_some(Placement {
+            source: &src_beads,
+            target: &tgt_beads,
+            source_sentences: &src_sentences,
+            target_sentences: &tgt_sentences,
+        }),
+        Some(dict),
     );
     let section = scope.section;
     let mut findings = Vec::with_capacity(diffs.len());
@@ -110,7 +147,7 @@ pub fn check_section(scope: &AlignedSection, en: &SectionSide, zh: &SectionSide)
                     None,
                     format!(
                         "{} in the {} {section} is missing from the {}{}",
-                        m.value,
+                        m.value.readable(),
                         src.lang.name(),
                         tgt.lang.name(),
                         scope.counterpart_note(src.lang, src.range.start + m.span.start),
@@ -125,10 +162,53 @@ pub fn check_section(scope: &AlignedSection, en: &SectionSide, zh: &SectionSide)
                     Some(place(doc, tgt.range.start, m)),
                     format!(
                         "{} in the {} {section} is not in the {}{}",
-                        m.value,
+                        m.value.readable(),
                         tgt.lang.name(),
                         src.lang.name(),
                         scope.counterpart_note(tgt.lang, tgt.range.start + m.span.start),
+                    ),
+                )
+            }
+            NumberDiff::Derived {
+                side,
+                mention,
+                how,
+                from,
+            } => {
+                let (here, other) = match side {
+                    Side::Source => (src, tgt),
+                    Side::Target => (tgt, src),
+                };
+                let m = &here.mentions[mention];
+                let value_of = |(s, i): (Side, usize)| {
+                    let from_side = if s == Side::Source { src } else { tgt };
+                    from_side
+                        .mentions
+                        .get(i)
+                        .map_or_else(String::new, |x| x.value.readable())
+                };
+                let (a, b) = (value_of(from[0]), value_of(from[1]));
+                let how = match how {
+                    Derivation::Percentage => format!("{a} of {b}"),
+                    Derivation::Sum => format!("{a} + {b}"),
+                    Derivation::Difference => format!("{a} - {b}"),
+                    Derivation::Months if from[0] == from[1] => format!("the months of {a}"),
+                    Derivation::Months => format!("the months from {a} to {b}"),
+                };
+                let loc = Some(place(doc, here.range.start, m));
+                let (s_loc, t_loc) = match side {
+                    Side::Source => (loc, None),
+                    Side::Target => (None, loc),
+                };
+                (
+                    DERIVED_NUMBER,
+                    s_loc,
+                    t_loc,
+                    format!(
+                        "{} in the {} {section} is not in the {}, but is derivable from {how}",
+                        m.value.readable(),
+                        here.lang.name(),
+                        other.lang.name(),
                     ),
                 )
             }
@@ -156,9 +236,9 @@ pub fn check_section(scope: &AlignedSection, en: &SectionSide, zh: &SectionSide)
                     Some(place(doc, tgt.range.start, t)),
                     format!(
                         "{} in the {} {section} is {} in the {}{note}{}",
-                        s.value,
+                        s.value.readable(),
                         src.lang.name(),
-                        t.value,
+                        t.value.readable(),
                         tgt.lang.name(),
                         scope.pairing_note(
                             (src.lang, src.range.start + s.span.start),
@@ -173,15 +253,86 @@ pub fn check_section(scope: &AlignedSection, en: &SectionSide, zh: &SectionSide)
         } else {
             (tgt_loc, src_loc)
         };
-        findings.push(Finding {
-            rule,
-            severity: super::default_severity(rule),
-            pair: Some(scope.pair),
-            section: Some(section.to_owned()),
-            en: en_loc,
-            zh: zh_loc,
-            message,
+        findings.push(scope.finding(rule, en_loc, zh_loc, message));
+    }
+    findings.extend(identifier_mismatches(scope, en, zh));
+    findings
+}
+
+/// The shape of a code without its digits (`IL-6` → `IL`, `V130-S137` → `VS`), and its digits.
+fn code_shape(code: &str) -> (String, String) {
+    let letters = code
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let digits = code.chars().filter(char::is_ascii_digit).collect();
+    (letters, digits)
+}
+
+/// Codes written differently on the two sides of a sentence pair: the same letters with other
+/// digits (`IL-6` vs `IL-8`, `V130-S137` vs `V132S139`). Numbers inside codes are not
+/// quantities, but a changed code is a changed meaning.
+fn identifier_mismatches(
+    scope: &AlignedSection,
+    en: &SectionSide,
+    zh: &SectionSide,
+) -> Vec<Finding> {
+    let doc = scope.doc;
+    let key = |id: &Identifier| -> String {
+        id.text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let bead = |side: &SectionSide, id: &Identifier| {
+        scope.bead_at(side.lang, side.range.start + id.span.start)
+    };
+    let mut findings = Vec::new();
+    let mut used_zh = Vec::new();
+    for e in en.identifiers {
+        let ek = key(e);
+        if zh.identifiers.iter().any(|z| key(z) == ek)
+            || en.identifiers.iter().filter(|x| key(x) == ek).count() > 1
+        {
+            continue;
+        }
+        let (letters, digits) = code_shape(&e.text);
+        if letters.is_empty() || digits.is_empty() {
+            continue;
+        }
+        let partner = zh.identifiers.iter().enumerate().find(|(j, z)| {
+            let (zl, zd) = code_shape(&z.text);
+            !used_zh.contains(j)
+                && zl == letters
+                && zd != digits
+                && !en.identifiers.iter().any(|x| key(x) == key(z))
+                && bead(en, e) == bead(zh, z)
         });
+        let Some((j, z)) = partner else {
+            continue;
+        };
+        used_zh.push(j);
+        let en_loc = locate(
+            doc,
+            e.span.start + en.range.start..e.span.end + en.range.start,
+            None,
+        );
+        let zh_loc = locate(
+            doc,
+            z.span.start + zh.range.start..z.span.end + zh.range.start,
+            None,
+        );
+        findings.push(scope.finding(
+            IDENTIFIER_MISMATCH,
+            Some(en_loc),
+            Some(zh_loc),
+            format!(
+                "the code {} in the English {} is {} in the Chinese",
+                e.text, scope.section, z.text
+            ),
+        ));
     }
     findings
 }

@@ -1,13 +1,23 @@
 //! Matching the quantities of a source section with those of its translation, by value.
 //!
 //! Ranges are matched by their endpoints, so `12% to 35%` matches `12%~35%` and also `12%` and
-//! `35%` written apart. Matching goes from strict to loose: exact values, then compatible ones
-//! (a unit on one side only, a year as number or date, a month with and without year), then a
-//! number spaced from a word on one side and glued into an identifier on the other (`'Core 20'`
-//! vs `“Core20”`). What is left is paired into mismatches when it is clearly the same slot, and
-//! otherwise reported as missing or extra, except weak values, which are dropped.
+//! `35%` written apart. Matching goes from strict to loose and from strong values to weak ones:
+//! every strong value first looks for a strong partner, then for a weak one (`two reagents` takes
+//! `两种` before `both` can), and only then do weak values pair. The relations, in order: exact
+//! values; compatible ones (a unit on one side only, a year as number or date, a month with and
+//! without year); integer bounds (`more than 8` = `≥9`); the same duration in other units
+//! (`5岁` = 60 months). A mention with another reading (`01/07/2019`, `1, 798`, `1岁9个月`)
+//! takes it when that reading accounts for it. What is still left: a name's number written apart
+//! on one side (`'Core 20'` vs `Core20`, `(EP) 4` vs `EP4`), a count repeated after it was
+//! matched (`n=27` three times, `27位` once), a value that follows from the numbers of its own
+//! sentence pair (`54%` next to `6` of `11`) — and then the rest is paired into mismatches when
+//! the two sit in sentences that translate each other, or reported as missing or extra. Weak
+//! values are never reported.
 
-use super::{NumberMention, Quantity, Strength};
+use std::ops::Range;
+
+use super::value::{Amount, Bound, Decimal, QuantityKind, Unit};
+use super::{NumberDictionaries, NumberMention, Quantity, Strength};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MismatchKind {
@@ -17,6 +27,26 @@ pub enum MismatchKind {
     Scale,
     /// The same value with another unit: `5 mg` vs `5 g`, `3 months` vs `3年`.
     Unit,
+}
+
+/// A side of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Source,
+    Target,
+}
+
+/// How a value follows from two others of its sentence pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Derivation {
+    /// `a / b` as a percentage: `54%` next to 6 of 11.
+    Percentage,
+    /// `a + b`: 126 episodes, 88 of one kind and 38 of the other.
+    Sum,
+    /// `a - b`: the rest.
+    Difference,
+    /// The months from one date to another: `42个月` from January 2013 to June 2016.
+    Months,
 }
 
 /// One difference; indices point into the slices given to [`compare`].
@@ -33,6 +63,27 @@ pub enum NumberDiff {
         target: usize,
         kind: MismatchKind,
     },
+    /// A value on one side only that follows from two values of the same sentence pair
+    /// (`from[0]`, `from[1]`, each a side and a mention index): not a discrepancy a reader would
+    /// call one, but worth a look.
+    Derived {
+        side: Side,
+        mention: usize,
+        how: Derivation,
+        from: [(Side, usize); 2],
+    },
+}
+
+/// What alignment tells the comparison: the sentence pair (bead) each mention sits in, by
+/// mention index (`None` when unknown), and the text of each sentence pair on each side, as byte
+/// ranges of the section texts. A changed number is only paired with one in the sentence that
+/// translates its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement<'a> {
+    pub source: &'a [Option<usize>],
+    pub target: &'a [Option<usize>],
+    pub source_sentences: &'a [Range<usize>],
+    pub target_sentences: &'a [Range<usize>],
 }
 
 /// One end of a mention: ranges contribute two.
@@ -42,24 +93,62 @@ struct Atom<'a> {
     strength: Strength,
     /// Position in its text as a fraction of the text length, to pair leftovers by place.
     place: f64,
+    /// The upper end of a range (`6月龄至5岁`: to the fifth birthday, 59 months).
+    high: bool,
+    ordinal: bool,
+    /// A count of things (a number with a noun or measure word, no unit): `5例`, `eight factors`.
+    count: bool,
+    bead: Option<usize>,
+    /// The words quoted around the number (`n=`, ` times`): a count said again with the same
+    /// words is the same count.
+    phrase: (&'a str, &'a str),
     matched: bool,
+    /// Matched to a value of the other side (not merely excused).
+    paired: bool,
+    /// Paired with another value of the other side as a mismatch.
+    mismatched: bool,
 }
 
-fn atoms<'a>(mentions: &'a [NumberMention], text_len: usize) -> Vec<Atom<'a>> {
-    let len = text_len.max(1) as f64;
-    mentions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, m)| {
-            m.value.endpoints().into_iter().map(move |value| Atom {
+fn atoms<'a>(
+    mentions: &'a [NumberMention],
+    text: &'a str,
+    beads: Option<&[Option<usize>]>,
+) -> Vec<Atom<'a>> {
+    let len = text.len().max(1) as f64;
+    let mut out = Vec::with_capacity(mentions.len() + 4);
+    for (i, m) in mentions.iter().enumerate() {
+        let ends = m.value.endpoints();
+        let n = ends.len();
+        for (k, value) in ends.into_iter().enumerate() {
+            out.push(Atom {
                 mention: i,
                 value,
                 strength: m.strength,
                 place: m.span.start as f64 / len,
+                high: n == 2 && k == 1,
+                ordinal: m.ordinal,
+                count: n == 1
+                    && m.context.end > m.span.end
+                    && value.bound == Bound::Exact
+                    && matches!(
+                        value.kind,
+                        QuantityKind::Number {
+                            amount: Amount::Decimal(d),
+                            unit: None,
+                        } if d.is_integer()
+                    ),
+                bead: beads.and_then(|b| b.get(i).copied().flatten()),
+                phrase: (
+                    text.get(m.context.start..m.span.start).unwrap_or(""),
+                    text.get(m.span.end..m.context.end).unwrap_or(""),
+                ),
                 matched: false,
-            })
-        })
-        .collect()
+                paired: false,
+                mismatched: false,
+            });
+        }
+    }
+    out
 }
 
 /// Differences between the quantities of a source section and its translation, ordered by
@@ -70,13 +159,56 @@ pub fn compare(
     source_text: &str,
     target_text: &str,
 ) -> Vec<NumberDiff> {
-    let mut src = atoms(source, source_text.len());
-    let mut tgt = atoms(target, target_text.len());
+    compare_aligned(source, target, source_text, target_text, None, None)
+}
 
-    pair_up(&mut src, &mut tgt, |a, b| a.same_value(b));
-    pair_up(&mut src, &mut tgt, |a, b| a.compatible(b));
+type Relation = fn(&Atom, &Atom) -> bool;
+
+/// [`compare`], knowing which sentence pair each mention is in, and with the words that refer to
+/// a set without counting it (`all`, `both`, `各`): a count against one of them in the sentence
+/// that translates it is no discrepancy.
+pub fn compare_aligned(
+    source: &[NumberMention],
+    target: &[NumberMention],
+    source_text: &str,
+    target_text: &str,
+    placement: Option<Placement>,
+    dict: Option<&NumberDictionaries>,
+) -> Vec<NumberDiff> {
+    let mut src = atoms(source, source_text, placement.map(|p| p.source));
+    let mut tgt = atoms(target, target_text, placement.map(|p| p.target));
+
+    let relations: [Relation; 4] = [
+        |a, b| a.value.same_value(b.value),
+        |a, b| a.value.compatible(b.value),
+        |a, b| bounds_equivalent(a.value, b.value),
+        |a, b| same_duration(a.value, b.value, a.high && b.high),
+    ];
+    // Strong values first, ordinals with ordinals (`20th week` ↔ `第20周`), then strong values
+    // with weak counts (`two reagents` ↔ `两种`), with ordinals, and weak values last.
+    use Class::{Ordinal, Strong, Weak, WeakCount};
+    for (s, t) in [
+        (Strong, Strong),
+        (Ordinal, Ordinal),
+        (Strong, WeakCount),
+        (WeakCount, Strong),
+        (Strong, Ordinal),
+        (Ordinal, Strong),
+        (Weak, Weak),
+    ] {
+        for accept in relations {
+            pair_up(&mut src, &mut tgt, s, t, accept);
+        }
+    }
+    take_alternatives(&mut src, source, &mut tgt);
+    take_alternatives(&mut tgt, target, &mut src);
     rescue_glued(&mut src, source, source_text, target_text);
     rescue_glued(&mut tgt, target, target_text, source_text);
+    // `38 times … the 38 times`, `(n=27) … (n=27)`: the same count in the same words, said
+    // again, before it can be taken for a changed number.
+    repeated_counts(&mut src, true);
+    repeated_counts(&mut tgt, true);
+    let mut diffs = Vec::new();
 
     // Weak leftovers are legitimate additions or omissions; they must not pair with a real
     // leftover either.
@@ -86,15 +218,19 @@ pub fn compare(
         }
     }
 
-    let mut diffs = Vec::new();
     let mut mismatch = |src: &mut [Atom],
                         tgt: &mut [Atom],
                         kind: MismatchKind,
                         same_slot: &dyn Fn(&Atom, &Atom) -> bool| {
         for s in src.iter_mut().filter(|a| !a.matched) {
-            if let Some(t) = tgt.iter_mut().find(|t| !t.matched && same_slot(s, t)) {
+            if let Some(t) = tgt
+                .iter_mut()
+                .find(|t| !t.matched && same_sentence(s, t) && same_slot(s, t))
+            {
                 s.matched = true;
                 t.matched = true;
+                s.mismatched = true;
+                t.mismatched = true;
                 diffs.push(NumberDiff::Mismatch {
                     source: s.mention,
                     target: t.mention,
@@ -115,24 +251,47 @@ pub fn compare(
     mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
         s.value.is_datelike() && t.value.is_datelike()
     });
-    // The same number of leftovers on each side: they are the same slots, in order.
-    let left_src = src
-        .iter()
-        .filter(|a| !a.matched && !a.value.is_datelike())
-        .count();
-    let left_tgt = tgt
-        .iter()
-        .filter(|a| !a.matched && !a.value.is_datelike())
-        .count();
-    if left_src == left_tgt {
+    // `P<0.05` and `P<0.01`: the same bound is the same slot.
+    mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
+        s.value.bound != Bound::Exact && s.value.bound == t.value.bound
+    });
+    // The same number of leftovers on each side of a sentence pair: they are the same slots, in
+    // order.
+    let left = |atoms: &[Atom], bead: Option<usize>| {
+        atoms
+            .iter()
+            .filter(|a| !a.matched && !a.value.is_datelike() && a.bead == bead)
+            .count()
+    };
+    let mut beads: Vec<Option<usize>> = src.iter().filter(|a| !a.matched).map(|a| a.bead).collect();
+    beads.dedup();
+    for bead in beads {
+        let in_order = left(&src, bead) == left(&tgt, bead);
         mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
-            !s.value.is_datelike() && !t.value.is_datelike()
-        });
-    } else {
-        mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
-            !s.value.is_datelike() && !t.value.is_datelike() && (s.place - t.place).abs() < 0.08
+            s.bead == bead
+                && !s.value.is_datelike()
+                && !t.value.is_datelike()
+                && (in_order && t.bead == bead || (s.place - t.place).abs() < 0.08)
         });
     }
+
+    // Two leftovers of one sentence pair whose values are close (`88` and `89`) are one number
+    // changed, even when other leftovers make the counts differ.
+    mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
+        close_values(s.value, t.value)
+    });
+
+    // What is left and is no mismatch may still be no discrepancy: a count said again, a count
+    // against a word for the same set, a value that follows from its sentence pair.
+    repeated_counts(&mut src, false);
+    repeated_counts(&mut tgt, false);
+    if let Some(dict) = dict {
+        let sentences = placement.map(|p| (p.source_sentences, p.target_sentences));
+        set_references(&mut src, target_text, sentences.map(|s| s.1), dict);
+        set_references(&mut tgt, source_text, sentences.map(|s| s.0), dict);
+    }
+    derived(&mut src, &tgt, Side::Source, &mut diffs);
+    derived(&mut tgt, &src, Side::Target, &mut diffs);
 
     diffs.extend(
         src.iter()
@@ -144,31 +303,92 @@ pub fn compare(
             .filter(|a| !a.matched)
             .map(|a| NumberDiff::Extra { target: a.mention }),
     );
-    diffs.sort_by_key(|d| match *d {
+    one_finding_per_mention(diffs)
+}
+
+/// One cause, one finding: a mention appears in at most one difference (a range written another
+/// way on the other side is one mismatch, not one per end), the first in reading order.
+fn one_finding_per_mention(mut diffs: Vec<NumberDiff>) -> Vec<NumberDiff> {
+    let key = |d: &NumberDiff| match *d {
         NumberDiff::Missing { source } => (source, usize::MAX),
         NumberDiff::Extra { target } => (usize::MAX, target),
         NumberDiff::Mismatch { source, target, .. } => (source, target),
+        NumberDiff::Derived { side, mention, .. } => match side {
+            Side::Source => (mention, usize::MAX),
+            Side::Target => (usize::MAX, mention),
+        },
+    };
+    diffs.sort_by_key(key);
+    let mut seen_src = std::collections::HashSet::new();
+    let mut seen_tgt = std::collections::HashSet::new();
+    diffs.retain(|d| {
+        let (s, t) = match *d {
+            NumberDiff::Missing { source } => (Some(source), None),
+            NumberDiff::Extra { target } => (None, Some(target)),
+            NumberDiff::Mismatch { source, target, .. } => (Some(source), Some(target)),
+            NumberDiff::Derived { side, mention, .. } => match side {
+                Side::Source => (Some(mention), None),
+                Side::Target => (None, Some(mention)),
+            },
+        };
+        let fresh =
+            s.is_none_or(|s| !seen_src.contains(&s)) && t.is_none_or(|t| !seen_tgt.contains(&t));
+        if fresh {
+            seen_src.extend(s);
+            seen_tgt.extend(t);
+        }
+        fresh
     });
-    diffs.dedup();
     diffs
 }
 
-/// Greedy one-to-one matching in text order: each source atom takes the first free target
-/// atom the relation accepts, preferring one of the same strength.
-fn pair_up(src: &mut [Atom], tgt: &mut [Atom], accept: impl Fn(&Quantity, &Quantity) -> bool) {
-    for s in src.iter_mut().filter(|a| !a.matched) {
+fn same_sentence(a: &Atom, b: &Atom) -> bool {
+    match (a.bead, b.bead) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Which matching pass an atom takes part in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Strong,
+    /// Weak and not an ordinal (`one`, `两`, `both`).
+    WeakCount,
+    Ordinal,
+    /// Any weak atom.
+    Weak,
+}
+
+impl Class {
+    fn has(self, a: &Atom) -> bool {
+        match self {
+            Class::Strong => a.strength == Strength::Strong,
+            Class::WeakCount => a.strength == Strength::Weak && !a.ordinal,
+            Class::Ordinal => a.strength == Strength::Weak && a.ordinal,
+            Class::Weak => a.strength == Strength::Weak,
+        }
+    }
+}
+
+/// Greedy one-to-one matching in text order between source atoms of class `s` and target atoms
+/// of class `t`: each takes the free atom the relation accepts, in its own sentence pair if it
+/// can, else the nearest in place.
+fn pair_up(src: &mut [Atom], tgt: &mut [Atom], s_class: Class, t_class: Class, accept: Relation) {
+    for s in src.iter_mut().filter(|a| !a.matched && s_class.has(a)) {
         let mut best: Option<usize> = None;
         for (j, t) in tgt.iter().enumerate() {
-            if t.matched || !accept(s.value, t.value) {
+            if t.matched || !t_class.has(t) || !accept(s, t) {
                 continue;
             }
             let better = match best {
                 None => true,
                 Some(b) => {
-                    let same = |x: &Atom| x.strength == s.strength;
-                    (same(t) && !same(&tgt[b]))
-                        || (same(t) == same(&tgt[b])
-                            && (t.place - s.place).abs() < (tgt[b].place - s.place).abs())
+                    let b = &tgt[b];
+                    let here = |x: &Atom| x.bead.is_some() && x.bead == s.bead;
+                    (here(t) && !here(b))
+                        || (here(t) == here(b)
+                            && (t.place - s.place).abs() < (b.place - s.place).abs())
                 }
             };
             if better {
@@ -177,13 +397,323 @@ fn pair_up(src: &mut [Atom], tgt: &mut [Atom], accept: impl Fn(&Quantity, &Quant
         }
         if let Some(j) = best {
             s.matched = true;
+            s.paired = true;
             tgt[j].matched = true;
+            tgt[j].paired = true;
         }
     }
 }
 
-/// `'Core 20'` in one text and `Core20` in the other: the number is part of a name written
-/// with a space on one side only, and is not a quantity to report.
+/// Plain numbers of the same kind within a fifth of each other (`88` and `89`, `97.1` and
+/// `96.7`) or with their digits swapped (`38` and `83`): a typo or a recomputation, not two
+/// unrelated values.
+fn close_values(a: &Quantity, b: &Quantity) -> bool {
+    let (Some(x), Some(y)) = (a.amount(), b.amount()) else {
+        return false;
+    };
+    let (Some(x), Some(y)) = (x.as_decimal(), y.as_decimal()) else {
+        return false;
+    };
+    if a.unit() != b.unit()
+        || x.is_integer() != y.is_integer()
+        || a.is_datelike()
+        || b.is_datelike()
+    {
+        return false;
+    }
+    let digits = |d: Decimal| {
+        let mut v: Vec<u8> = d.to_string().bytes().filter(u8::is_ascii_digit).collect();
+        v.sort_unstable();
+        v
+    };
+    if digits(x) == digits(y) {
+        return true;
+    }
+    let (x, y) = (x.to_f64(), y.to_f64());
+    x != 0.0 && y != 0.0 && x.signum() == y.signum() && (x - y).abs() <= 0.2 * x.abs().max(y.abs())
+}
+
+/// `more than 8` = `≥9`, `<5` = `≤4`: bounds on whole numbers said two ways.
+fn bounds_equivalent(a: &Quantity, b: &Quantity) -> bool {
+    let int = |q: &Quantity| q.amount()?.as_decimal()?.as_int();
+    let (Some(x), Some(y)) = (int(a), int(b)) else {
+        return false;
+    };
+    let units_agree = match (a.unit(), b.unit()) {
+        (Some(u), Some(v)) => u == v,
+        _ => true,
+    };
+    let one_way = |p: &Quantity, m: i128, q: &Quantity, n: i128| {
+        matches!(
+            (p.bound, q.bound),
+            (Bound::Greater, Bound::GreaterOrEqual) if n == m + 1
+        ) || matches!(
+            (p.bound, q.bound),
+            (Bound::Less, Bound::LessOrEqual) if n == m - 1
+        )
+    };
+    units_agree && (one_way(a, x, b, y) || one_way(b, y, a, x))
+}
+
+/// A duration in other units: `5岁` = 60 months, `2 weeks` = `14天`. The upper ends of two
+/// ranges may differ by one of the smaller unit (`6月龄至5岁` = 6–59 months: to the birthday).
+fn same_duration(a: &Quantity, b: &Quantity, upper_ends: bool) -> bool {
+    let in_small = |q: &Quantity| -> Option<(Decimal, &'static str)> {
+        let QuantityKind::Number {
+            amount: Amount::Decimal(d),
+            unit: Some(Unit { base, per: None }),
+        } = q.kind
+        else {
+            return None;
+        };
+        match base {
+            "year" => Some((d.checked_mul_int(12)?, "month")),
+            "month" => Some((d, "month")),
+            "week" => Some((d.checked_mul_int(7)?, "day")),
+            "day" => Some((d, "day")),
+            _ => None,
+        }
+    };
+    let (Some((x, ux)), Some((y, uy))) = (in_small(a), in_small(b)) else {
+        return false;
+    };
+    if ux != uy || a.unit() == b.unit() {
+        return false;
+    }
+    x == y
+        || (upper_ends
+            && (x.checked_add(Decimal::from_int(1)) == Some(y)
+                || y.checked_add(Decimal::from_int(1)) == Some(x)))
+}
+
+/// A mention none of whose ends matched takes another reading of its words when every value of
+/// that reading finds an unmatched partner on the other side (`01/07/2019` read as 1 July,
+/// `1, 798` read as a list).
+fn take_alternatives(side: &mut [Atom], mentions: &[NumberMention], other: &mut [Atom]) {
+    for (i, m) in mentions.iter().enumerate() {
+        if m.alternatives.is_empty() || side.iter().any(|a| a.mention == i && a.matched) {
+            continue;
+        }
+        for reading in &m.alternatives {
+            let mut taken: Vec<usize> = Vec::with_capacity(reading.len());
+            let all = reading.iter().all(|value| {
+                let found = other.iter().enumerate().position(|(j, o)| {
+                    !o.matched
+                        && !taken.contains(&j)
+                        && (o.value.same_value(value) || o.value.compatible(value))
+                });
+                found.map(|j| taken.push(j)).is_some()
+            });
+            if all {
+                for j in taken {
+                    other[j].matched = true;
+                    other[j].paired = true;
+                }
+                for a in side.iter_mut().filter(|a| a.mention == i) {
+                    a.matched = true;
+                    a.paired = true;
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// A count said again after it was matched (`n=27` for each of three samples of the same 27
+/// patients; `the 2 groups` after `divided into 2 groups`): a translation may say it once. Only
+/// whole numbers without a unit: a repeated `P<0.05` or `20%` is another finding.
+fn repeated_counts(side: &mut [Atom], same_words: bool) {
+    let is_count = |q: &Quantity| {
+        q.bound == Bound::Exact
+            && !q.is_datelike()
+            && matches!(
+                q.kind,
+                QuantityKind::Number {
+                    amount: Amount::Decimal(d),
+                    unit: None,
+                } if d.is_integer()
+            )
+    };
+    for i in 0..side.len() {
+        if side[i].matched || side[i].strength != Strength::Strong || !is_count(side[i].value) {
+            continue;
+        }
+        let again = side.iter().any(|o| {
+            (o.paired || o.mismatched)
+                && o.mention != side[i].mention
+                && o.value.same_value(side[i].value)
+                && (!same_words || o.phrase == side[i].phrase)
+        });
+        if again {
+            side[i].matched = true;
+        }
+    }
+}
+
+/// A count on one side against a word that refers to the same set without counting it in the
+/// sentence that translates it: `eight factors of SF-36` ↔ `SF-36各因子`, `among them` ↔
+/// `在126例次中`.
+fn set_references(
+    side: &mut [Atom],
+    other_text: &str,
+    other_sentences: Option<&[Range<usize>]>,
+    dict: &NumberDictionaries,
+) {
+    for a in side
+        .iter_mut()
+        .filter(|a| !a.matched && a.count && a.strength == Strength::Strong)
+    {
+        let sentence = match (other_sentences, a.bead) {
+            (Some(sentences), Some(b)) => sentences
+                .get(b)
+                .and_then(|r| other_text.get(r.clone()))
+                .unwrap_or(""),
+            _ => other_text,
+        };
+        if dict.refers_to_set(sentence) {
+            a.matched = true;
+        }
+    }
+}
+
+/// Values on one side only that follow from two values of their sentence pair, on either side.
+fn derived(side: &mut [Atom], other: &[Atom], which: Side, diffs: &mut Vec<NumberDiff>) {
+    let other_side = match which {
+        Side::Source => Side::Target,
+        Side::Target => Side::Source,
+    };
+    // Only values both sides agree on: a leftover cannot explain another.
+    let pool: Vec<(Side, usize, &Quantity, Option<usize>)> = side
+        .iter()
+        .filter(|a| a.paired)
+        .map(|a| (which, a.mention, a.value, a.bead))
+        .chain(
+            other
+                .iter()
+                .filter(|a| a.paired)
+                .map(|a| (other_side, a.mention, a.value, a.bead)),
+        )
+        .collect();
+    for a in side
+        .iter_mut()
+        .filter(|a| !a.matched && a.strength == Strength::Strong)
+    {
+        let near: Vec<&(Side, usize, &Quantity, Option<usize>)> = pool
+            .iter()
+            .filter(|(s, m, _, bead)| {
+                !(*s == which && *m == a.mention)
+                    && (bead.is_none() || a.bead.is_none() || *bead == a.bead)
+            })
+            .collect();
+        if let Some((how, x, y)) = derivation(a.value, &near) {
+            a.matched = true;
+            diffs.push(NumberDiff::Derived {
+                side: which,
+                mention: a.mention,
+                how,
+                from: [(x.0, x.1), (y.0, y.1)],
+            });
+        }
+    }
+}
+
+type PoolItem<'a> = (Side, usize, &'a Quantity, Option<usize>);
+/// A mention on one side.
+type MentionRef = (Side, usize);
+
+fn derivation(v: &Quantity, near: &[&PoolItem]) -> Option<(Derivation, MentionRef, MentionRef)> {
+    let plain = |q: &Quantity| match q.kind {
+        QuantityKind::Number {
+            amount: Amount::Decimal(d),
+            unit,
+        } if unit.is_none_or(|u| !u.is_percent()) => Some(d),
+        _ => None,
+    };
+    let id = |p: &PoolItem| (p.0, p.1);
+    match v.kind {
+        QuantityKind::Number {
+            amount: Amount::Decimal(pct),
+            unit: Some(u),
+        } if u.is_percent() => {
+            // Within one unit of the last digit written: rounded or cut.
+            let decimals = pct.to_string().split('.').nth(1).map_or(0, str::len) as i32;
+            let tolerance = 10f64.powi(-decimals) + 1e-9;
+            for x in near {
+                for y in near {
+                    let (Some(a), Some(b)) = (plain(x.2), plain(y.2)) else {
+                        continue;
+                    };
+                    let (a, b) = (a.to_f64(), b.to_f64());
+                    if a > 0.0 && b > a && (a / b * 100.0 - pct.to_f64()).abs() <= tolerance {
+                        return Some((Derivation::Percentage, id(x), id(y)));
+                    }
+                }
+            }
+            None
+        }
+        QuantityKind::Number {
+            amount: Amount::Decimal(n),
+            unit,
+        } if n.is_integer() => {
+            let n_int = n.as_int()?;
+            if unit.is_some_and(|u| u.base == "month") || unit.is_none() {
+                // Months between two dates of the same sentence pair, counted either way.
+                let dates: Vec<&&PoolItem> = near
+                    .iter()
+                    .filter(|p| matches!(p.2.kind, QuantityKind::Date(d) if d.year.is_some() && d.month.is_some()))
+                    .collect();
+                for x in &dates {
+                    for y in &dates {
+                        let (QuantityKind::Date(d1), QuantityKind::Date(d2)) =
+                            (&x.2.kind, &y.2.kind)
+                        else {
+                            continue;
+                        };
+                        let (Some(y1), Some(m1), Some(y2), Some(m2)) =
+                            (d1.year, d1.month, d2.year, d2.month)
+                        else {
+                            continue;
+                        };
+                        let months = i128::from(y2 - y1) * 12 + i128::from(m2) - i128::from(m1);
+                        if months > 0 && (months == n_int || months + 1 == n_int) {
+                            return Some((Derivation::Months, id(x), id(y)));
+                        }
+                    }
+                }
+            }
+            if n_int < 10 || unit.is_some() {
+                return None;
+            }
+            let counts: Vec<(&&PoolItem, i128)> = near
+                .iter()
+                .filter(|p| p.2.unit().is_none() && !p.2.is_datelike())
+                .filter_map(|p| Some((p, plain(p.2)?.as_int()?)))
+                .filter(|(_, c)| *c >= 2 && *c != n_int)
+                .collect();
+            for (x, a) in &counts {
+                for (y, b) in &counts {
+                    if id(x) == id(y) {
+                        continue;
+                    }
+                    if a + b == n_int {
+                        return Some((Derivation::Sum, id(x), id(y)));
+                    }
+                    if a - b == n_int {
+                        return Some((Derivation::Difference, id(x), id(y)));
+                    }
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// `'Core 20'` in one text and `Core20` in the other, `(EP) 4 agonist` and `EP4`,
+/// `microRNA (miR)-150` and `miR-150`: the number is part of a name written apart on one side
+/// only, and is not a quantity to report. So is a number right after a word that ends a name
+/// whose code ends in it (`transcription factor 2` beside `RUNX2`, `Review Manager 5.3` beside
+/// `RevMan5.3`).
 fn rescue_glued(side: &mut [Atom], mentions: &[NumberMention], text: &str, other_text: &str) {
     for a in side.iter_mut().filter(|a| !a.matched) {
         let Some(m) = mentions.get(a.mention) else {
@@ -192,26 +722,73 @@ fn rescue_glued(side: &mut [Atom], mentions: &[NumberMention], text: &str, other
         let Some(number) = text.get(m.span.clone()) else {
             continue;
         };
-        let Some(before) = text.get(..m.span.start).and_then(|b| b.strip_suffix(' ')) else {
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            continue;
+        }
+        let Some(before) = text.get(..m.span.start) else {
             continue;
         };
-        let word_len = before
+        let letters_end = before
+            .trim_end_matches([' ', '-'])
+            .trim_end_matches([')', '(', '）', '（']);
+        let word_len = letters_end
             .bytes()
             .rev()
             .take_while(u8::is_ascii_alphabetic)
             .count();
-        if word_len < 2 {
-            continue;
+        let apart = letters_end.len() < before.len();
+        if word_len >= 2 && apart {
+            let word = &letters_end[letters_end.len() - word_len..];
+            let glued = [format!("{word}{number}"), format!("{word}-{number}")];
+            if glued
+                .iter()
+                .any(|g| [other_text, text].iter().any(|t| code_in(t, g)))
+            {
+                a.matched = true;
+                continue;
+            }
         }
-        let glued = format!("{}{}", &before[before.len() - word_len..], number);
-        let found = other_text.match_indices(&glued).any(|(i, _)| {
-            let next = other_text[i + glued.len()..].chars().next();
-            let prev = other_text[..i].chars().next_back();
-            !next.is_some_and(|c| c.is_ascii_digit())
-                && !prev.is_some_and(|c| c.is_ascii_alphabetic())
-        });
-        if found {
+        if name_number(text, m) && [text, other_text].iter().any(|t| code_ending_in(t, number)) {
             a.matched = true;
         }
     }
+}
+
+fn code_in(text: &str, code: &str) -> bool {
+    text.match_indices(code).any(|(i, _)| {
+        let next = text[i + code.len()..].chars().next();
+        let prev = text[..i].chars().next_back();
+        !next.is_some_and(|c| c.is_ascii_digit()) && !prev.is_some_and(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// A bare number right after a name word: capitalized, long, or Chinese (`factor 2`,
+/// `Manager 5.3`, `因子2`), not after a short function word (`with 5`, `in 6`).
+fn name_number(text: &str, m: &NumberMention) -> bool {
+    if m.value.unit().is_some() || m.value.bound != Bound::Exact {
+        return false;
+    }
+    let before = text[..m.span.start].trim_end_matches(' ');
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let capitalized = word.chars().last().is_some_and(|c| c.is_ascii_uppercase());
+    capitalized || word.len() >= 6 || before.ends_with(crate::lang::is_han)
+}
+
+/// Is there a code of letters, one a capital, ending in `number` (`RUNX2`, `RevMan5.3`)?
+fn code_ending_in(text: &str, number: &str) -> bool {
+    text.match_indices(number).any(|(i, _)| {
+        let letters: Vec<u8> = text[..i]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_alphabetic)
+            .collect();
+        let next = text[i + number.len()..].chars().next();
+        letters.len() >= 2
+            && letters.iter().any(u8::is_ascii_uppercase)
+            && !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+    })
 }

@@ -30,6 +30,8 @@ pub enum EnWordKind {
     Times,
     /// `half`, `thirds`, `quarter` after a cardinal: the denominator of a fraction.
     Denominator,
+    /// `both`, `trivalent`, `no` (from `multiplier_words.tsv`): a count without a numeral.
+    Multiplier,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,23 @@ pub struct NumberDictionaries {
     pub(crate) zh_measure_words: Vec<&'static str>,
     /// A user's identifiers (`bitext.toml` `[dictionaries] identifiers`): never quantities.
     pub(crate) extra_identifiers: Vec<String>,
+    /// English words PDF text glues to the number after them (`identified185`).
+    glue_words: std::collections::HashSet<&'static str>,
+    /// Words that make a number a label (`type 2`, `2型`), by position.
+    labels: WordsAround,
+    /// Words that make `2/3` beside them two categories, not a fraction (`grade 2/3`, `2/3级`).
+    slash_or: WordsAround,
+    /// `双`, `三价`: Chinese words that stand for a count, longest first.
+    pub(crate) zh_multipliers: Vec<(&'static str, u64)>,
+    /// First characters of those words that are no numerals.
+    zh_multiplier_firsts: Vec<char>,
+    /// `all`, `both`, `各`, `上述`: words that refer to a set without counting it.
+    set_words_en: Vec<&'static str>,
+    set_words_zh: Vec<&'static str>,
+    /// `上述`, `these`: words before a count that point back to a set named earlier.
+    /// With whether the word points back only before a number in words (`the two plasmids`).
+    back_words_en: Vec<(&'static str, bool)>,
+    back_words_zh: Vec<&'static str>,
 }
 
 struct DataFile {
@@ -118,6 +137,30 @@ const BOUNDS: DataFile = DataFile {
 const NOT_QUANTITIES: DataFile = DataFile {
     name: "not_quantities.txt",
     text: include_str!("../../dictionaries/numbers/not_quantities.txt"),
+};
+const GLUE_WORDS: DataFile = DataFile {
+    name: "glue_words.txt",
+    text: include_str!("../../dictionaries/numbers/glue_words.txt"),
+};
+const LABELS: DataFile = DataFile {
+    name: "labels.tsv",
+    text: include_str!("../../dictionaries/numbers/labels.tsv"),
+};
+const SLASH_OR: DataFile = DataFile {
+    name: "slash_or.tsv",
+    text: include_str!("../../dictionaries/numbers/slash_or.tsv"),
+};
+const MULTIPLIER_WORDS: DataFile = DataFile {
+    name: "multiplier_words.tsv",
+    text: include_str!("../../dictionaries/numbers/multiplier_words.tsv"),
+};
+const SET_REFERENCES: DataFile = DataFile {
+    name: "set_references.tsv",
+    text: include_str!("../../dictionaries/numbers/set_references.tsv"),
+};
+const BACK_REFERENCES: DataFile = DataFile {
+    name: "back_references.tsv",
+    text: include_str!("../../dictionaries/numbers/back_references.tsv"),
 };
 const ZH_MEASURE_WORDS: DataFile = DataFile {
     name: "zh_measure_words.txt",
@@ -283,6 +326,64 @@ impl NumberDictionaries {
             .collect();
         zh_measure_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
 
+        let glue_words = GLUE_WORDS.rows(1)?.into_iter().map(|(_, f)| f[0]).collect();
+
+        let labels = WordsAround::read(&LABELS)?;
+        let slash_or = WordsAround::read(&SLASH_OR)?;
+
+        let mut zh_multipliers = Vec::new();
+        for (n, f) in MULTIPLIER_WORDS.rows(3)? {
+            let value: u64 = f[1]
+                .parse()
+                .map_err(|_| MULTIPLIER_WORDS.error(n, "value is not an integer"))?;
+            match f[2] {
+                "en" => {
+                    let word = EnWord {
+                        value,
+                        kind: EnWordKind::Multiplier,
+                    };
+                    if en_words.insert(f[0], word).is_some() {
+                        return Err(MULTIPLIER_WORDS.error(n, "already a number word"));
+                    }
+                }
+                "zh" => zh_multipliers.push((f[0], value)),
+                other => {
+                    return Err(MULTIPLIER_WORDS.error(n, format!("unknown language `{other}`")))
+                }
+            }
+        }
+        zh_multipliers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let mut zh_multiplier_firsts: Vec<char> = zh_multipliers
+            .iter()
+            .filter_map(|(w, _)| w.chars().next())
+            .filter(|c| !zh_numerals.contains_key(c))
+            .collect();
+        zh_multiplier_firsts.sort_unstable();
+        zh_multiplier_firsts.dedup();
+
+        let mut set_words_en = Vec::new();
+        let mut set_words_zh = Vec::new();
+        for (n, f) in SET_REFERENCES.rows(2)? {
+            match f[1] {
+                "en" => set_words_en.push(f[0]),
+                "zh" => set_words_zh.push(f[0]),
+                other => return Err(SET_REFERENCES.error(n, format!("unknown language `{other}`"))),
+            }
+        }
+
+        let mut back_words_en = Vec::new();
+        let mut back_words_zh = Vec::new();
+        for (n, f) in BACK_REFERENCES.rows(2)? {
+            match f[1] {
+                "en" => back_words_en.push((f[0], false)),
+                "en-words" => back_words_en.push((f[0], true)),
+                "zh" => back_words_zh.push(f[0]),
+                other => {
+                    return Err(BACK_REFERENCES.error(n, format!("unknown language `{other}`")))
+                }
+            }
+        }
+
         Ok(NumberDictionaries {
             en_words,
             zh_numerals,
@@ -293,6 +394,15 @@ impl NumberDictionaries {
             bounds_after,
             zh_measure_words,
             extra_identifiers: Vec::new(),
+            glue_words,
+            labels,
+            slash_or,
+            zh_multipliers,
+            zh_multiplier_firsts,
+            set_words_en,
+            set_words_zh,
+            back_words_en,
+            back_words_zh,
         })
         .and_then(|mut dict| {
             // Validated like every data file: sorted, unique.
@@ -374,12 +484,85 @@ impl NumberDictionaries {
         })
     }
 
+    /// Where a word PDF text glued to what follows starts, when `before` ends with one
+    /// (`…were identified` before `185`).
+    pub(crate) fn glue_word_before(&self, before: &str) -> Option<usize> {
+        let letters = before
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_lowercase)
+            .count();
+        let start = before.len() - letters;
+        let word_start = !before[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        (letters >= 2 && word_start && self.glue_words.contains(&before[start..])).then_some(start)
+    }
+
+    /// Is the number at `start..end` of `t` a label (`type 2`, `2型`, `1.5版`)?
+    pub(crate) fn is_label_number(&self, t: &str, start: usize, end: usize) -> bool {
+        self.labels.beside(t, start, end)
+    }
+
+    /// Is the slash at `start..end` (`2/3`) an `or` between categories (`grade 2/3`, `2/3级`)?
+    pub(crate) fn is_slash_or(&self, t: &str, start: usize, end: usize) -> bool {
+        self.slash_or.beside(t, start, end)
+    }
+
+    /// Does `before` end with a word that points back to a set named earlier (`上述`, `these`)?
+    /// `spelled`: the count is written in words (`the two plasmids`, not `the 216 patients`).
+    pub(crate) fn points_back(&self, before: &str, spelled: bool) -> bool {
+        if self.back_words_zh.iter().any(|w| before.ends_with(w)) {
+            return true;
+        }
+        let before = before.trim_end_matches(' ');
+        self.back_words_en.iter().any(|&(w, words_only)| {
+            (spelled || !words_only)
+                && before.len() >= w.len()
+                && before.is_char_boundary(before.len() - w.len())
+                && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+                && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    }
+
+    /// Does `text` refer to a set without counting it (`all patients`, `both groups`, `各因子`)?
+    pub(crate) fn refers_to_set(&self, text: &str) -> bool {
+        if self.set_words_zh.iter().any(|w| text.contains(w)) {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
+        self.set_words_en.iter().any(|w| {
+            lower.match_indices(w).any(|(i, _)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + w.len()..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+        })
+    }
+
+    /// Can a word for a count start with `c`, a character that is no numeral (`双`)?
+    #[inline]
+    pub(crate) fn starts_zh_multiplier(&self, c: char) -> bool {
+        self.zh_multiplier_firsts.contains(&c)
+    }
+
+    /// The Chinese word for a count without a numeral (`双`, `三价`) starting `text`.
+    pub(crate) fn zh_multiplier_at(&self, text: &str) -> Option<(&'static str, u64)> {
+        self.zh_multipliers
+            .iter()
+            .copied()
+            .find(|(w, _)| text.starts_with(w))
+    }
+
     /// The Chinese measure word starting `text`, if any.
     pub(crate) fn zh_measure_word_at(&self, text: &str) -> Option<&'static str> {
+        let first = *text.as_bytes().first()?;
         self.zh_measure_words
             .iter()
             .copied()
-            .find(|w| text.starts_with(w))
+            .find(|w| w.as_bytes().first() == Some(&first) && text.starts_with(w))
     }
 }
 
@@ -444,5 +627,62 @@ mod tests {
         let at = text.find('一').unwrap();
         assert!(d.in_zh_idiom(text, at, '一').is_some());
         assert!(d.in_zh_idiom("一个", 0, '一').is_none());
+    }
+}
+
+/// Words that give the number beside them a role, by where they stand: `type 2` (before),
+/// `2型`, `2018 version` (after).
+#[derive(Debug, Clone, Default)]
+struct WordsAround {
+    before: Vec<&'static str>,
+    after: Vec<&'static str>,
+}
+
+impl WordsAround {
+    /// Rows of `word<TAB>before|after|either`.
+    fn read(file: &DataFile) -> Result<Self, DictionaryError> {
+        let mut words = Self::default();
+        for (n, f) in file.rows(2)? {
+            match f[1] {
+                "before" => words.before.push(f[0]),
+                "after" => words.after.push(f[0]),
+                "either" => {
+                    words.before.push(f[0]);
+                    words.after.push(f[0]);
+                }
+                other => return Err(file.error(n, format!("unknown position `{other}`"))),
+            }
+        }
+        Ok(words)
+    }
+
+    /// Does one of the words stand right before `start` or right after `end` in `t`?
+    fn beside(&self, t: &str, start: usize, end: usize) -> bool {
+        let (Some(before), Some(after)) = (t.get(..start), t.get(end..)) else {
+            return false;
+        };
+        let before = before.strip_suffix(' ').unwrap_or(before);
+        let letters = before
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let word = &before[before.len() - letters..];
+        let after_word = |w: &&str| {
+            if w.is_ascii() {
+                after.strip_prefix(' ').is_some_and(|r| {
+                    r.starts_with(*w)
+                        && !r[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
+            } else {
+                after.starts_with(*w)
+            }
+        };
+        (letters > 0 && self.before.contains(&word))
+            || (after
+                .as_bytes()
+                .first()
+                .is_some_and(|b| !b.is_ascii() || *b == b' ')
+                && self.after.iter().any(after_word))
     }
 }

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::dictionaries::{EnWordKind, NumberDictionaries};
-use super::value::{Amount, Decimal, PartialDate, Quantity};
+use super::value::{Amount, Decimal, PartialDate, Quantity, Unit};
 use super::{Form, Strength, Token};
 
 /// Words before a bare `May` that make it the month, not the verb.
@@ -84,6 +84,21 @@ pub(crate) fn scan_words(
                 continue;
             }
         }
+        if lower[k] == "decade" && !follows_number(t, words[k].start) {
+            // `in the next decade`, `a decade ago`: ten years.
+            tokens.push(Token::new(
+                words[k].start,
+                words[k].end,
+                Quantity::number(
+                    Amount::Decimal(Decimal::from_int(10)),
+                    Some(Unit::simple("year")),
+                ),
+                Form::EnWords,
+                "decade (ten years)",
+            ));
+            k += 1;
+            continue;
+        }
         match parse_phrase(dict, &lower, k, &|a, b| gap(a, b)) {
             Some((last, amount, strength, reason)) => {
                 let mut tok = Token::new(
@@ -94,12 +109,77 @@ pub(crate) fn scan_words(
                     reason,
                 );
                 tok.strength = strength;
+                tok.ordinal = reason == "English ordinal";
+                if let Some(why) = name_or_compound(t, &words, &lower, k, last, dict) {
+                    tok.strength = Strength::Weak;
+                    tok.reason = why;
+                } else if amount == Amount::Decimal(Decimal::from_int(2))
+                    && after_between(&lower, k)
+                {
+                    // `between two varieties` = `品种间`: the pair is in the preposition.
+                    tok.strength = Strength::Weak;
+                    tok.reason = "two after between (a comparison of a pair)";
+                }
                 tokens.push(tok);
                 k = last + 1;
             }
             None => k += 1,
         }
     }
+}
+
+/// Does word `k` follow `between` or `between the`?
+fn after_between(lower: &[String], k: usize) -> bool {
+    let at = |i: Option<usize>| i.and_then(|i| lower.get(i)).map(String::as_str);
+    at(k.checked_sub(1)) == Some("between")
+        || (at(k.checked_sub(1)) == Some("the") && at(k.checked_sub(2)) == Some("between"))
+}
+
+/// Is there a number just before `start` (`two decades`, `3 decades`)?
+fn follows_number(t: &str, start: usize) -> bool {
+    let before = t[..start].trim_end();
+    before.ends_with(|c: char| c.is_ascii_digit())
+        || before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one"))
+}
+
+/// A number word that is part of a term or a name, not a count: hyphenated to a word that is
+/// not a unit (`zero-energy`, `first-line`, `one-stop`), or capitalized inside a sentence before
+/// another capitalized word (`Zero Shot`, `Third Hospital`).
+fn name_or_compound(
+    t: &str,
+    words: &[Range<usize>],
+    lower: &[String],
+    first: usize,
+    last: usize,
+    dict: &NumberDictionaries,
+) -> Option<&'static str> {
+    let next = words.get(last + 1);
+    if let Some(n) = next {
+        let hyphenated = &t[words[last].end..n.start] == "-";
+        let word = &lower[last + 1];
+        if hyphenated
+            && dict.unit_at(&t[n.start..]).is_none()
+            && dict.en_word(word).is_none()
+            && !matches!(word.as_str(), "fold" | "times")
+        {
+            return Some("number word in a hyphenated term (zero-energy, first-line)");
+        }
+    }
+    let capital = t[words[first].clone()].starts_with(|c: char| c.is_ascii_uppercase());
+    let sentence_start = t[..words[first].start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '(' | '\n'));
+    let next_capital = next.is_some_and(|n| {
+        &t[words[last].end..n.start] == " "
+            && t[n.clone()].starts_with(|c: char| c.is_ascii_uppercase())
+    });
+    (capital && !sentence_start && next_capital)
+        .then_some("capitalized number word in a name (Zero Shot, Third Hospital)")
 }
 
 type Phrase = (usize, Amount, Strength, &'static str);
@@ -132,6 +212,15 @@ fn parse_phrase<'t>(
     }
     let head = word(i)?;
     match head.kind {
+        // `both`, `trivalent`, `no`: a count without a numeral; matched, never reported.
+        EnWordKind::Multiplier if last_kind.is_none() => {
+            return Some((
+                k,
+                Amount::Decimal(Decimal::from_int(head.value.into())),
+                Strength::Weak,
+                "English word for a count (both, trivalent, no)",
+            ));
+        }
         // `million` alone follows digits (`1.5 million`, read with them); `hundreds of` is no
         // count at all.
         EnWordKind::Hundred | EnWordKind::Scale if last_kind.is_none() => return None,
@@ -157,6 +246,22 @@ fn parse_phrase<'t>(
             ));
         }
         EnWordKind::Denominator if last_kind.is_none() => {
+            // `half a million`: half of a scale word.
+            if lower[k] == "half"
+                && lower.get(k + 1).is_some_and(|w| w == "a" || w == "an")
+                && joined(k, k + 1)
+                && joined(k + 1, k + 2)
+            {
+                if let Some(scale) = word(k + 2).filter(|w| w.kind == EnWordKind::Scale) {
+                    let value = Decimal::from_int(i128::from(scale.value)).checked_mul_int(5)?;
+                    return Some((
+                        k + 2,
+                        Amount::Decimal(value.scaled(-1)?),
+                        Strength::Strong,
+                        "half a scale word (half a million)",
+                    ));
+                }
+            }
             return (lower[k] == "half").then(|| {
                 (
                     k,
@@ -232,6 +337,20 @@ fn parse_phrase<'t>(
                 return Some((end + 1, amount, Strength::Strong, "English fraction"));
             }
         }
+    }
+    // `two and a half years`.
+    if lower.get(end + 1).is_some_and(|w| w == "and")
+        && lower.get(end + 2).is_some_and(|w| w == "a")
+        && lower.get(end + 3).is_some_and(|w| w == "half")
+        && (end + 1..end + 4).all(|i| gap(i - 1, i) == " ")
+    {
+        let amount = Decimal::from_int(value.into()).checked_add(Decimal::new(5, -1))?;
+        return Some((
+            end + 3,
+            Amount::Decimal(amount),
+            Strength::Strong,
+            "English number word and a half",
+        ));
     }
     let strength = if value == 1 && words_used == 1 && lower[k] == "one" {
         Strength::Weak
@@ -347,4 +466,47 @@ fn qualifier_start(t: &str, start: usize) -> usize {
         }
     }
     start
+}
+
+/// `one in five`, `1 in 20`, `3 out of 10`: a fraction, as Chinese writes it (`五分之一`), with
+/// the two numbers as the other reading.
+pub(crate) fn combine_in_fractions(t: &str, tokens: Vec<Token>) -> Vec<Token> {
+    let candidate = |w: &[Token]| matches!(t.get(w[0].end..w[1].start), Some(" in " | " out of "));
+    if !tokens.windows(2).any(candidate) {
+        return tokens;
+    }
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(a) = iter.next() {
+        let fraction = iter.peek().and_then(|b| {
+            if !matches!(t.get(a.end..b.start), Some(" in " | " out of "))
+                || b.year_like().is_some()
+            {
+                return None;
+            }
+            let n = u32::try_from(a.plain_int()?).ok()?;
+            let d = u32::try_from(b.plain_int()?).ok()?;
+            if n == 0 || n >= d || d > 10_000 {
+                return None;
+            }
+            let mut tok = Token::new(
+                a.start,
+                b.end,
+                Quantity::number(Amount::fraction(n, d)?, None),
+                Form::EnWords,
+                "fraction written N in M",
+            );
+            tok.alternatives
+                .push(vec![a.quantity.clone(), b.quantity.clone()]);
+            Some(tok)
+        });
+        match fraction {
+            Some(tok) => {
+                iter.next();
+                out.push(tok);
+            }
+            None => out.push(a),
+        }
+    }
+    out
 }

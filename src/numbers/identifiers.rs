@@ -26,7 +26,7 @@ static SHAPED_CODES: LazyLock<Regex> = LazyLock::new(|| {
         (?-u:\b)10\.\d{4,9}/[^\s,;()\[\]{}"'<>“”‘’，。；）（、]+      # DOI
         | https?://[^\s，。；）(),]+ | (?-u:\b)www\.[^\s，。；）(),]+  # URL
         | (?-u:\b)ISBN(?:-1[03])?:?\s?[0-9][0-9\-\x20]{8,16}[0-9Xx]   # ISBN
-        | (?-u:\b)(?:GB/T|GB/Z|GB|ISO|IEC|WS/T|YY/T|ICD)-?\s?\d+(?:[.\-:]\d+)*   # standards
+        | (?-u:\b)(?:GB/T|GB/Z|GB|ISO|IEC|WS/T|YY/T|ICD)-?\s?\d+(?:[.\-:]\d+)*(?-u:\b)   # standards
         | (?-u:\b)(?:PMID|PMCID|NCT|ChiCTR|ISRCTN)[:\s]*[A-Z]{0,3}[\-]?\d+(?:-\d+)?   # registries
         "#,
     )
@@ -137,6 +137,16 @@ fn is_identifier(token: &str, dict: &NumberDictionaries) -> bool {
     }
     let starts_with_digit = token.as_bytes()[0].is_ascii_digit();
     if !starts_with_digit {
+        // `identified185`, `of-4.94`: an English word glued to a number by PDF conversion.
+        let letters = token.bytes().take_while(u8::is_ascii_lowercase).count();
+        let rest = &token[letters..];
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        if letters > 0
+            && rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && dict.glue_word_before(&token[..letters]).is_some()
+        {
+            return is_identifier(rest, dict);
+        }
         return true;
     }
     // A slash inside a token of digits and letters (`3/day`) is a rate, not a code.
@@ -160,6 +170,10 @@ fn part_is_code(part: &str, dict: &NumberDictionaries) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(part.len());
     let rest = &part[digits_end..];
+    if is_exponent(rest) {
+        // `2.0E-4`: scientific notation.
+        return false;
+    }
     if rest.matches('.').count() > 0 && part[..digits_end].matches('.').count() >= 2 {
         return true;
     }
@@ -183,6 +197,15 @@ fn part_is_code(part: &str, dict: &NumberDictionaries) -> bool {
         return !suffix_ok(after_hyphen);
     }
     !suffix_ok(rest)
+}
+
+/// `E-4`, `e+06`, `E5`: the exponent of a number in scientific notation.
+fn is_exponent(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix(['e', 'E']) else {
+        return false;
+    };
+    let digits = rest.strip_prefix(['-', '+']).unwrap_or(rest);
+    (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -15,15 +15,18 @@ mod digits;
 mod en;
 mod identifiers;
 mod ranges;
+mod spacing;
 mod value;
 mod zh;
 
 use std::ops::Range;
 
-pub use compare::{compare, MismatchKind, NumberDiff};
+pub use compare::{
+    compare, compare_aligned, Derivation, MismatchKind, NumberDiff, Placement, Side,
+};
 pub use dictionaries::{DictionaryError, NumberDictionaries};
 pub use identifiers::{identifiers, Identifier};
-pub use value::{Amount, Bound, Decimal, PartialDate, Quantity, QuantityKind, Unit};
+pub use value::{Amount, Bound, Decade, Decimal, PartialDate, Quantity, QuantityKind, Unit};
 
 use crate::lang::Lang;
 use crate::text::Folded;
@@ -50,6 +53,12 @@ pub struct NumberMention {
     pub strength: Strength,
     /// Why it was read so, for `bitext numbers`.
     pub reason: &'static str,
+    /// Other readings of the same words, each as the values it stands for: `01/07/2019` is also
+    /// 7 January, `1, 798` is also the two numbers 1 and 798, `1 in 20` is also 1 and 20.
+    /// Matching takes one when it accounts for a mention the first reading leaves unmatched.
+    pub alternatives: Vec<Vec<Quantity>>,
+    /// An ordinal (`third`, `20th`, `第20`): matched with ordinals before counts.
+    pub ordinal: bool,
 }
 
 /// How a token was written; decides which readings are open to it (a bare 4-digit integer may
@@ -84,6 +93,11 @@ pub(crate) struct Token {
     pub unit_end: usize,
     pub context_start: usize,
     pub context_end: usize,
+    pub alternatives: Vec<Vec<Quantity>>,
+    /// The power of ten a scale word after the number gave it (`5 million`: 6), so a range may
+    /// share it (`3 to 5 million`).
+    pub scale: i32,
+    pub ordinal: bool,
 }
 
 impl Token {
@@ -104,6 +118,9 @@ impl Token {
             unit_end: end,
             context_start: start,
             context_end: end,
+            alternatives: Vec::new(),
+            scale: 0,
+            ordinal: false,
         }
     }
 
@@ -144,18 +161,49 @@ impl Token {
     }
 }
 
+/// Chinese words (jieba in the engine): the byte ranges of the words of `text`, in order. Number
+/// extraction asks only about a few characters around a numeral that may be part of a word
+/// (`三甲医院`, `马六甲`, `零售`).
+pub trait WordCutter: Sync {
+    fn words(&self, text: &str) -> Vec<Range<usize>>;
+}
+
 /// Quantities in `text`, sorted by `span.start`. Never panics.
 pub fn extract(text: &str, lang: Lang, dict: &NumberDictionaries) -> Vec<NumberMention> {
+    extract_with_words(text, lang, dict, None)
+}
+
+/// [`extract`], with Chinese words to tell a numeral inside a word from a number.
+pub fn extract_with_words(
+    text: &str,
+    lang: Lang,
+    dict: &NumberDictionaries,
+    words: Option<&dyn WordCutter>,
+) -> Vec<NumberMention> {
     let folded = Folded::new(text);
-    let t = folded.text.as_str();
+    let squeezed = spacing::squeeze(&folded.text, lang);
+    let t = squeezed
+        .as_ref()
+        .map_or(folded.text.as_str(), |s| s.text.as_str());
+    let to_folded = |r: Range<usize>| match &squeezed {
+        Some(s) => s.input_range(r),
+        None => r,
+    };
+    let original = |r: Range<usize>| folded.original_range(to_folded(r));
     let ids = identifiers::identifier_spans(t, dict);
-    let ascii_comma = |j: usize| text.as_bytes().get(folded.original(j)) == Some(&b',');
-    let mut tokens = digits::scan(t, &ids, &ascii_comma);
+    let ascii_comma = |j: usize| {
+        let f = squeezed.as_ref().map_or(j, |s| s.input_offset(j));
+        text.as_bytes().get(folded.original(f)) == Some(&b',')
+    };
+    let mut tokens = digits::scan(t, &ids, &ascii_comma, dict);
     match lang {
         Lang::En => en::scan_words(t, dict, &ids, &mut tokens),
-        Lang::Zh => zh::scan_numerals(t, dict, &mut tokens),
+        Lang::Zh => zh::scan_numerals(t, dict, words, &mut tokens),
     }
     tokens.sort_by_key(|tok| tok.start);
+    if lang == Lang::En {
+        tokens = en::combine_in_fractions(t, tokens);
+    }
     let mut tokens = decorate::decorate(t, lang, dict, tokens);
     if lang == Lang::En {
         tokens = en::combine_dates(t, tokens);
@@ -165,12 +213,13 @@ pub fn extract(text: &str, lang: Lang, dict: &NumberDictionaries) -> Vec<NumberM
         .into_iter()
         .filter(|tok| tok.form != Form::MonthName || tok.quantity.is_date())
         .map(|tok| NumberMention {
-            span: folded.original_range(tok.start..tok.end),
-            context: folded
-                .original_range(tok.context_start.min(tok.start)..tok.context_end.max(tok.end)),
+            span: original(tok.start..tok.end),
+            context: original(tok.context_start.min(tok.start)..tok.context_end.max(tok.end)),
             value: tok.quantity,
             strength: tok.strength,
             reason: tok.reason,
+            alternatives: tok.alternatives,
+            ordinal: tok.ordinal,
         })
         .collect()
 }

@@ -9,17 +9,145 @@ use crate::lang::Lang;
 const DASHES: &[&str] = &["-", "–", "—", "——", "−", "~", "〜", "～", "--"];
 
 pub(crate) fn combine(t: &str, lang: Lang, tokens: Vec<Token>) -> Vec<Token> {
+    let tokens = compound_durations(t, lang, tokens);
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut iter = tokens.into_iter().peekable();
-    while let Some(a) = iter.next() {
+    while let Some(mut a) = iter.next() {
+        if lang == Lang::En {
+            from_birth(t, &mut a);
+        }
         let Some(b) = iter.peek() else {
             out.push(a);
             break;
         };
         match join(t, lang, &a, b) {
-            Some(range) => {
+            Some(mut range) => {
                 iter.next();
+                // `November 16th to 18th, 2018`: the year after a range of days is both ends'.
+                if let Some(year) = iter.peek().filter(|y| {
+                    matches!(t.get(range.end..y.start), Some(", " | " " | ","))
+                        && range_needs_year(&range.quantity)
+                }) {
+                    if let Some(y) = year.year_like() {
+                        set_years(&mut range.quantity, y);
+                        range.end = year.end;
+                        range.unit_end = year.end;
+                        range.context_end = range.context_end.max(year.end);
+                        iter.next();
+                    }
+                }
                 out.push(range);
+            }
+            None => out.push(a),
+        }
+    }
+    out
+}
+
+/// `from birth to 2 months` (`0~2月龄`): an age range that starts at zero.
+fn from_birth(t: &str, tok: &mut Token) {
+    let before = t[..tok.start].trim_end_matches(' ');
+    let Some(rest) = before
+        .strip_suffix(" to")
+        .or_else(|| before.strip_suffix(" up to"))
+    else {
+        return;
+    };
+    if !rest.to_ascii_lowercase().ends_with("birth") {
+        return;
+    }
+    if let QuantityKind::Number { unit, .. } = tok.quantity.kind {
+        let zero = Quantity::number(super::Amount::Decimal(super::Decimal::from_int(0)), unit);
+        let high = tok.quantity.clone();
+        tok.quantity = Quantity::range(zero, high);
+        tok.reason = "age range from birth";
+    }
+}
+
+fn range_needs_year(q: &Quantity) -> bool {
+    match &q.kind {
+        QuantityKind::Range(low, high) => {
+            matches!(low.kind, QuantityKind::Date(PartialDate { year: None, .. }))
+                && matches!(
+                    high.kind,
+                    QuantityKind::Date(PartialDate { year: None, .. })
+                )
+        }
+        _ => false,
+    }
+}
+
+fn set_years(q: &mut Quantity, year: i32) {
+    if let QuantityKind::Range(low, high) = &mut q.kind {
+        for end in [low, high] {
+            if let QuantityKind::Date(d) = &mut end.kind {
+                d.year = Some(year);
+            }
+        }
+    }
+}
+
+/// `1岁9个月`, `1 year and 9 months`: one age or duration in months, with the two parts as the
+/// other reading.
+fn compound_durations(t: &str, lang: Lang, tokens: Vec<Token>) -> Vec<Token> {
+    let unit_of = |tok: &Token| match &tok.quantity.kind {
+        QuantityKind::Number {
+            amount,
+            unit: Some(u),
+        } if u.per.is_none() && tok.quantity.bound == super::Bound::Exact => amount
+            .as_decimal()
+            .filter(|d| d.is_integer())
+            .map(|d| (d, u.base)),
+        _ => None,
+    };
+    let years = |tok: &Token| tok.quantity.unit().is_some_and(|u| u.base == "year");
+    if !tokens.windows(2).any(|w| years(&w[0])) {
+        return tokens;
+    }
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(a) = iter.next() {
+        let merged = iter.peek().and_then(|b| {
+            let gap = t.get(a.unit_end..b.start)?;
+            let gap_ok = match lang {
+                Lang::Zh => gap.is_empty() || gap == "零",
+                Lang::En => matches!(gap, " " | " and " | ", " | " and a "),
+            };
+            let (years, "year") = unit_of(&a)? else {
+                return None;
+            };
+            let (months, "month") = unit_of(b)? else {
+                return None;
+            };
+            if !gap_ok || months.as_int()? >= 12 {
+                return None;
+            }
+            let total = years.checked_mul_int(12)?.checked_add(months)?;
+            let mut tok = Token::new(
+                a.start,
+                b.end,
+                Quantity::number(
+                    super::Amount::Decimal(total),
+                    Some(super::Unit::simple("month")),
+                ),
+                Form::Digits {
+                    plain: false,
+                    int_digits: 0,
+                },
+                "age or duration in years and months",
+            );
+            tok.strength = Strength::Strong;
+            tok.unit_end = b.unit_end;
+            tok.context_start = a.context_start.min(a.start);
+            tok.context_end = b.context_end.max(b.end);
+            tok.alternatives
+                .push(vec![a.quantity.clone(), b.quantity.clone()]);
+            Some(tok)
+        });
+        match merged {
+            Some(tok) => {
+                iter.next();
+                out.push(tok);
             }
             None => out.push(a),
         }
@@ -63,11 +191,24 @@ fn join(t: &str, lang: Lang, a: &Token, b: &Token) -> Option<Token> {
     match (&low.kind, &high.kind) {
         (QuantityKind::Number { .. }, QuantityKind::Number { .. }) => {
             let (ul, uh) = (low.unit(), high.unit());
+            let ages = |u: super::Unit| u.per.is_none() && matches!(u.base, "year" | "month");
             match (ul, uh) {
-                (Some(x), Some(y)) if x != y => return None,
+                // `6月龄至5岁`: an age range from months to years keeps both units.
+                (Some(x), Some(y)) if x != y && !(ages(x) && ages(y)) => return None,
                 (None, Some(y)) => set_unit(&mut low, y),
                 (Some(x), None) => set_unit(&mut high, x),
                 _ => {}
+            }
+            // `3 to 5 million`, `3~5万`: one scale word for both ends.
+            if b.scale > 0 && a.scale == 0 && matches!(a.form, Form::Digits { .. }) {
+                if let (Some(la), Some(hb)) = (low.amount(), high.amount()) {
+                    let (la, hb) = (la.as_decimal(), hb.as_decimal());
+                    if let (Some(la), Some(hb)) = (la, hb) {
+                        if let Some(scaled) = la.scaled(b.scale).filter(|s| *s < hb) {
+                            low = Quantity::number(super::Amount::Decimal(scaled), low.unit());
+                        }
+                    }
+                }
             }
             // `1988-89`: an abbreviated second year.
             if let (Some(y), Some(h)) = (a.year_like(), b.plain_int()) {
@@ -84,7 +225,35 @@ fn join(t: &str, lang: Lang, a: &Token, b: &Token) -> Option<Token> {
                 }
             }
         }
-        (QuantityKind::Date(_), QuantityKind::Date(_)) => {}
+        (QuantityKind::Date(l), QuantityKind::Date(h)) => {
+            // `from January to April 2019`, `2022年8月至12月`: the year said once is both ends'.
+            let (mut l, mut h) = (*l, *h);
+            match (l.year, h.year, l.month, h.month) {
+                (None, Some(y), Some(lm), Some(hm)) => {
+                    l.year = Some(if lm <= hm { y } else { y - 1 })
+                }
+                (Some(y), None, Some(lm), Some(hm)) => {
+                    h.year = Some(if lm <= hm { y } else { y + 1 })
+                }
+                _ => {}
+            }
+            low = Quantity::date(l);
+            high = Quantity::date(h);
+        }
+        // `November 16th to 18th`: a day after a full date is a range of days.
+        (QuantityKind::Date(l), QuantityKind::Number { .. }) if l.day.is_some() => {
+            let d = b.plain_int().filter(|d| (1..=31).contains(d))?;
+            let d = u8::try_from(d).ok().filter(|d| Some(*d) > l.day)?;
+            high = Quantity::date(PartialDate { day: Some(d), ..*l });
+        }
+        // `16–18 November 2018`.
+        (QuantityKind::Number { .. }, QuantityKind::Date(h))
+            if h.day.is_some() && lang == Lang::En =>
+        {
+            let d = a.plain_int().filter(|d| (1..=31).contains(d))?;
+            let d = u8::try_from(d).ok().filter(|d| Some(*d) < h.day)?;
+            low = Quantity::date(PartialDate { day: Some(d), ..*h });
+        }
         // `2000—2020年`: a bare year before a year date.
         (
             QuantityKind::Number { .. },

@@ -256,6 +256,55 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// A decade or a century as a period of time: `the 1990s` = `20世纪90年代` (century 20, tens 9),
+/// `90年代` (tens 9, century not said), `the 20th century` = `20世纪` (no tens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decade {
+    /// The ordinal century: 20 for the 1900s.
+    pub century: Option<i32>,
+    /// The decade within it: 9 for the 1990s; `None` for the whole century.
+    pub tens: Option<u8>,
+}
+
+impl Decade {
+    /// The decade that starts in `year` (`1990` → the 1990s).
+    pub fn of_year(year: i32) -> Decade {
+        Decade {
+            century: Some(year.div_euclid(100) + 1),
+            tens: u8::try_from(year.rem_euclid(100) / 10).ok(),
+        }
+    }
+
+    /// The same period where both say it: a decade without its century matches one with it.
+    pub fn compatible(&self, other: &Decade) -> bool {
+        let centuries_agree = match (self.century, other.century) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        centuries_agree && self.tens == other.tens
+    }
+}
+
+impl fmt::Display for Decade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.century, self.tens) {
+            (Some(c), Some(t)) => write!(f, "{}s", (c - 1) * 100 + i32::from(t) * 10),
+            (None, Some(t)) => write!(f, "--{}0s", t),
+            (Some(c), None) => {
+                let suffix = match (c % 10, c % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                write!(f, "{c}{suffix} century")
+            }
+            (None, None) => f.write_str("--"),
+        }
+    }
+}
+
 /// The operator of a bounded or approximate quantity. Matching ignores it (`over 300` matches
 /// `300多`, `60%以上` matches `more than 60%`); it is kept for display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -329,6 +378,13 @@ pub enum QuantityKind {
         unit: Option<Unit>,
     },
     Date(PartialDate),
+    /// A decade or century (`the 1990s`, `20世纪90年代`).
+    Decade(Decade),
+    /// A time of day, `23:30`.
+    Clock {
+        hour: u8,
+        minute: u8,
+    },
     /// Endpoints are never ranges themselves.
     Range(Box<Quantity>, Box<Quantity>),
 }
@@ -370,7 +426,7 @@ impl Quantity {
         match &self.kind {
             QuantityKind::Number { unit, .. } => *unit,
             QuantityKind::Range(low, high) => high.unit().or(low.unit()),
-            QuantityKind::Date(_) => None,
+            QuantityKind::Date(_) | QuantityKind::Decade(_) | QuantityKind::Clock { .. } => None,
         }
     }
 
@@ -382,7 +438,10 @@ impl Quantity {
     }
 
     pub fn is_date(&self) -> bool {
-        matches!(self.kind, QuantityKind::Date(_))
+        matches!(
+            self.kind,
+            QuantityKind::Date(_) | QuantityKind::Decade(_) | QuantityKind::Clock { .. }
+        )
     }
 
     /// A date, or a bare integer that reads as a year (`2018` vs `2019年`).
@@ -431,6 +490,8 @@ impl Quantity {
                 },
             ) => ua == ub && amounts_equal(*a, *b),
             (QuantityKind::Date(a), QuantityKind::Date(b)) => a == b,
+            (QuantityKind::Decade(a), QuantityKind::Decade(b)) => a == b,
+            (a @ QuantityKind::Clock { .. }, b @ QuantityKind::Clock { .. }) => a == b,
             (QuantityKind::Range(a1, a2), QuantityKind::Range(b1, b2)) => {
                 a1.same_value(b1) && a2.same_value(b2)
             }
@@ -456,6 +517,7 @@ impl Quantity {
                 },
             ) => (ua.is_none() || ub.is_none()) && amounts_equal(*a, *b),
             (QuantityKind::Date(a), QuantityKind::Date(b)) => a.compatible(b),
+            (QuantityKind::Decade(a), QuantityKind::Decade(b)) => a.compatible(b),
             // Chinese writes a count of months as `N月` (`0-5月婴儿`, `2月后死亡`), which reads
             // as a month of the year: it matches `5 months`.
             (QuantityKind::Date(d), QuantityKind::Number { amount, unit })
@@ -521,6 +583,58 @@ fn amounts_equal(a: Amount, b: Amount) -> bool {
     }
 }
 
+impl Quantity {
+    /// The value as a reader would write it, for messages (the contract's `value` stays the
+    /// normalized form): `104.8 billion`, `20 years`, `5 mg/kg`, `>300`, `2019-01..2019-04`.
+    pub fn readable(&self) -> String {
+        let mut out = String::from(self.bound.prefix());
+        match &self.kind {
+            QuantityKind::Number { amount, unit } => {
+                out.push_str(&readable_amount(*amount));
+                match unit {
+                    Some(u) if u.is_percent() => out.push_str(u.base),
+                    Some(u) => {
+                        out.push(' ');
+                        out.push_str(&u.to_string());
+                        let one = amount.as_decimal() == Some(Decimal::from_int(1));
+                        if !one
+                            && u.per.is_none()
+                            && matches!(u.base, "year" | "month" | "week" | "day")
+                        {
+                            out.push('s');
+                        }
+                    }
+                    None => {}
+                }
+            }
+            QuantityKind::Range(low, high) => {
+                out.push_str(&low.readable());
+                out.push_str("..");
+                out.push_str(&high.readable());
+            }
+            _ => out.push_str(&self.to_string()),
+        }
+        out
+    }
+}
+
+/// `104800000000` → `104.8 billion`; small numbers and fractions as they are.
+fn readable_amount(amount: Amount) -> String {
+    let Amount::Decimal(d) = amount else {
+        return amount.to_string();
+    };
+    for (scale, word) in [(9, "billion"), (6, "million")] {
+        if d.is_integer() && d.to_f64().abs() >= 10f64.powi(scale) {
+            if let Some(short) = d.scaled(-scale) {
+                if short.to_string().len() <= 6 {
+                    return format!("{short} {word}");
+                }
+            }
+        }
+    }
+    d.to_string()
+}
+
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.bound.prefix())?;
@@ -533,6 +647,8 @@ impl fmt::Display for Quantity {
                 Ok(())
             }
             QuantityKind::Date(d) => d.fmt(f),
+            QuantityKind::Decade(d) => d.fmt(f),
+            QuantityKind::Clock { hour, minute } => write!(f, "{hour:02}:{minute:02}"),
             QuantityKind::Range(low, high) => write!(f, "{low}..{high}"),
         }
     }
