@@ -12,6 +12,7 @@ use crate::numbers::{
     self, Derivation, Identifier, MismatchKind, NumberDictionaries, NumberDiff, NumberMention,
     Placement, Side,
 };
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// One side of a paired section: its language, text range in the document, extracted numbers
@@ -29,14 +30,6 @@ const QUOTE_ZH: usize = 40;
 
 /// Number checks quote the sentences their numbers are in, through the section's alignment.
 impl AlignedSection<'_> {
-    /// The bead with the sentence of `lang` that holds document offset `at`.
-    fn bead_at(&self, lang: Lang, at: usize) -> Option<usize> {
-        self.beads.iter().position(|b| {
-            let side = if lang == Lang::En { &b.en } else { &b.zh };
-            side.iter().any(|r| r.start <= at && at < r.end)
-        })
-    }
-
     /// The sentences of one side of a bead, quoted.
     fn quote_side(&self, bead: usize, lang: Lang) -> Option<String> {
         let b = self.beads.get(bead)?;
@@ -48,9 +41,9 @@ impl AlignedSection<'_> {
 
     /// What the aligned sentence pair adds to a finding about a number present on one side
     /// only: the counterpart sentence it should be in.
-    fn counterpart_note(&self, present: Lang, at: usize) -> String {
+    fn counterpart_note(&self, index: &BeadIndex, present: Lang, at: usize) -> String {
         let absent = present.other();
-        let Some(bead) = self.bead_at(present, at) else {
+        let Some(bead) = index.at(present, at) else {
             return String::new();
         };
         match self.quote_side(bead, absent) {
@@ -64,8 +57,8 @@ impl AlignedSection<'_> {
     }
 
     /// For a changed number: the two sentences, when the aligner did not pair them.
-    fn pairing_note(&self, src: (Lang, usize), tgt: (Lang, usize)) -> String {
-        let (Some(a), Some(b)) = (self.bead_at(src.0, src.1), self.bead_at(tgt.0, tgt.1)) else {
+    fn pairing_note(&self, index: &BeadIndex, src: (Lang, usize), tgt: (Lang, usize)) -> String {
+        let (Some(a), Some(b)) = (index.at(src.0, src.1), index.at(tgt.0, tgt.1)) else {
             return String::new();
         };
         if a == b {
@@ -79,6 +72,42 @@ impl AlignedSection<'_> {
             ),
             _ => String::new(),
         }
+    }
+}
+
+/// Which bead holds a document offset, found by binary search over the beads' sentences (a
+/// section can hold thousands).
+struct BeadIndex {
+    en: Vec<(usize, usize, usize)>,
+    zh: Vec<(usize, usize, usize)>,
+}
+
+impl BeadIndex {
+    fn new(beads: &[SentenceBead]) -> Self {
+        let side = |lang: Lang| {
+            let mut v: Vec<(usize, usize, usize)> = beads
+                .iter()
+                .enumerate()
+                .flat_map(|(i, b)| {
+                    let ranges = if lang == Lang::En { &b.en } else { &b.zh };
+                    ranges.iter().map(move |r| (r.start, r.end, i))
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        BeadIndex {
+            en: side(Lang::En),
+            zh: side(Lang::Zh),
+        }
+    }
+
+    /// The bead with the sentence of `lang` that holds document offset `at`.
+    fn at(&self, lang: Lang, at: usize) -> Option<usize> {
+        let v = if lang == Lang::En { &self.en } else { &self.zh };
+        let k = v.partition_point(|&(start, _, _)| start <= at);
+        let &(start, end, bead) = v.get(k.checked_sub(1)?)?;
+        (start <= at && at < end).then_some(bead)
     }
 }
 
@@ -101,10 +130,11 @@ pub fn check_section(
         (zh, en)
     };
     let doc = scope.doc;
+    let index = BeadIndex::new(scope.beads);
     let bead_of = |side: &SectionSide| -> Vec<Option<usize>> {
         side.mentions
             .iter()
-            .map(|m| scope.bead_at(side.lang, side.range.start + m.span.start))
+            .map(|m| index.at(side.lang, side.range.start + m.span.start))
             .collect()
     };
     let (src_beads, tgt_beads) = (bead_of(src), bead_of(tgt));
@@ -150,7 +180,7 @@ pub fn check_section(
                         m.value.readable(),
                         src.lang.name(),
                         tgt.lang.name(),
-                        scope.counterpart_note(src.lang, src.range.start + m.span.start),
+                        scope.counterpart_note(&index, src.lang, src.range.start + m.span.start),
                     ),
                 )
             }
@@ -165,7 +195,7 @@ pub fn check_section(
                         m.value.readable(),
                         tgt.lang.name(),
                         src.lang.name(),
-                        scope.counterpart_note(tgt.lang, tgt.range.start + m.span.start),
+                        scope.counterpart_note(&index, tgt.lang, tgt.range.start + m.span.start),
                     ),
                 )
             }
@@ -241,6 +271,7 @@ pub fn check_section(
                         t.value.readable(),
                         tgt.lang.name(),
                         scope.pairing_note(
+                            &index,
                             (src.lang, src.range.start + s.span.start),
                             (tgt.lang, tgt.range.start + t.span.start)
                         ),
@@ -255,7 +286,7 @@ pub fn check_section(
         };
         findings.push(scope.finding(rule, en_loc, zh_loc, message));
     }
-    findings.extend(identifier_mismatches(scope, en, zh));
+    findings.extend(identifier_mismatches(scope, &index, en, zh));
     findings
 }
 
@@ -275,6 +306,7 @@ fn code_shape(code: &str) -> (String, String) {
 /// quantities, but a changed code is a changed meaning.
 fn identifier_mismatches(
     scope: &AlignedSection,
+    index: &BeadIndex,
     en: &SectionSide,
     zh: &SectionSide,
 ) -> Vec<Finding> {
@@ -286,34 +318,55 @@ fn identifier_mismatches(
             .flat_map(char::to_uppercase)
             .collect()
     };
-    let bead = |side: &SectionSide, id: &Identifier| {
-        scope.bead_at(side.lang, side.range.start + id.span.start)
-    };
+    let bead =
+        |side: &SectionSide, id: &Identifier| index.at(side.lang, side.range.start + id.span.start);
+    let mut en_keys: HashMap<String, usize> = HashMap::new();
+    for e in en.identifiers {
+        *en_keys.entry(key(e)).or_default() += 1;
+    }
+    let zh_keys: HashSet<String> = zh.identifiers.iter().map(key).collect();
+    // The Chinese codes no English code spells, by their letters and sentence pair.
+    let mut candidates: HashMap<(String, Option<usize>), (Vec<usize>, usize)> = HashMap::new();
+    for (j, z) in zh.identifiers.iter().enumerate() {
+        if !en_keys.contains_key(&key(z)) {
+            let letters = code_shape(&z.text).0;
+            candidates
+                .entry((letters, bead(zh, z)))
+                .or_default()
+                .0
+                .push(j);
+        }
+    }
+    let mut used_zh = vec![false; zh.identifiers.len()];
     let mut findings = Vec::new();
-    let mut used_zh = Vec::new();
     for e in en.identifiers {
         let ek = key(e);
-        if zh.identifiers.iter().any(|z| key(z) == ek)
-            || en.identifiers.iter().filter(|x| key(x) == ek).count() > 1
-        {
+        if zh_keys.contains(&ek) || en_keys.get(&ek).is_some_and(|&n| n > 1) {
             continue;
         }
         let (letters, digits) = code_shape(&e.text);
         if letters.is_empty() || digits.is_empty() {
             continue;
         }
-        let partner = zh.identifiers.iter().enumerate().find(|(j, z)| {
-            let (zl, zd) = code_shape(&z.text);
-            !used_zh.contains(j)
-                && zl == letters
-                && zd != digits
-                && !en.identifiers.iter().any(|x| key(x) == key(z))
-                && bead(en, e) == bead(zh, z)
-        });
-        let Some((j, z)) = partner else {
+        let Some(group) = candidates.get_mut(&(letters, bead(en, e))) else {
             continue;
         };
-        used_zh.push(j);
+        // Taken codes are skipped once at the front of their group; a few more are looked at.
+        let (codes, first) = group;
+        while codes.get(*first).is_some_and(|&j| used_zh[j]) {
+            *first += 1;
+        }
+        let partner = codes[(*first).min(codes.len())..]
+            .iter()
+            .copied()
+            .filter(|&j| !used_zh[j])
+            .take(16)
+            .find(|&j| code_shape(&zh.identifiers[j].text).1 != digits);
+        let Some(j) = partner else {
+            continue;
+        };
+        used_zh[j] = true;
+        let z = &zh.identifiers[j];
         let en_loc = locate(
             doc,
             e.span.start + en.range.start..e.span.end + en.range.start,

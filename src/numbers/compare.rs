@@ -14,6 +14,8 @@
 //! the two sit in sentences that translate each other, or reported as missing or extra. Weak
 //! values are never reported.
 
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::value::{Amount, Bound, Decimal, QuantityKind, Unit};
@@ -151,6 +153,70 @@ fn atoms<'a>(
     out
 }
 
+/// Sections of up to this many atoms a side are searched whole for a partner.
+const SEARCH_ALL: usize = 512;
+/// Past that, an atom looks at this many atoms either side of its place on the other side, and
+/// as many of its own sentence pair's: matching stays linear on any input.
+const WINDOW: usize = 48;
+/// A value is derived from at most this many agreed values of its sentence pair.
+const DERIVE_FROM: usize = 48;
+
+/// Where to look for an atom's partner among one side's atoms.
+struct Near {
+    all: bool,
+    len: usize,
+    places: Vec<f64>,
+    /// First and last atom of each sentence pair.
+    beads: HashMap<usize, (usize, usize)>,
+}
+
+impl Near {
+    fn new(atoms: &[Atom]) -> Self {
+        let all = atoms.len() <= SEARCH_ALL;
+        let mut beads = HashMap::new();
+        if !all {
+            for (i, a) in atoms.iter().enumerate() {
+                if let Some(b) = a.bead {
+                    beads
+                        .entry(b)
+                        .and_modify(|r: &mut (usize, usize)| r.1 = i)
+                        .or_insert((i, i));
+                }
+            }
+        }
+        Near {
+            all,
+            len: atoms.len(),
+            places: if all {
+                Vec::new()
+            } else {
+                atoms.iter().map(|a| a.place).collect()
+            },
+            beads,
+        }
+    }
+
+    /// The atoms to look at for a partner of an atom at `place` in sentence pair `bead`, in text
+    /// order within each range: its sentence pair's, then those near its place.
+    fn around(&self, place: f64, bead: Option<usize>) -> impl Iterator<Item = usize> {
+        let (in_bead, nearby) = if self.all {
+            (0..self.len, 0..0)
+        } else {
+            let c = self.places.partition_point(|p| *p < place);
+            let nearby = c.saturating_sub(WINDOW)..(c + WINDOW).min(self.len);
+            let in_bead = match bead.and_then(|b| self.beads.get(&b)) {
+                Some(&(first, last)) => {
+                    let centre = c.clamp(first, last);
+                    centre.saturating_sub(WINDOW).max(first)..(centre + WINDOW).min(last + 1)
+                }
+                None => 0..0,
+            };
+            (in_bead, nearby)
+        };
+        in_bead.chain(nearby)
+    }
+}
+
 /// Differences between the quantities of a source section and its translation, ordered by
 /// source index then target index.
 pub fn compare(
@@ -177,6 +243,7 @@ pub fn compare_aligned(
 ) -> Vec<NumberDiff> {
     let mut src = atoms(source, source_text, placement.map(|p| p.source));
     let mut tgt = atoms(target, target_text, placement.map(|p| p.target));
+    let (near_src, near_tgt) = (Near::new(&src), Near::new(&tgt));
 
     let relations: [Relation; 4] = [
         |a, b| a.value.same_value(b.value),
@@ -197,13 +264,28 @@ pub fn compare_aligned(
         (Weak, Weak),
     ] {
         for accept in relations {
-            pair_up(&mut src, &mut tgt, s, t, accept);
+            pair_up(&mut src, &mut tgt, &near_tgt, s, t, accept);
         }
     }
-    take_alternatives(&mut src, source, &mut tgt);
-    take_alternatives(&mut tgt, target, &mut src);
-    rescue_glued(&mut src, source, source_text, target_text);
-    rescue_glued(&mut tgt, target, target_text, source_text);
+    take_alternatives(&mut src, source, &mut tgt, &near_tgt);
+    take_alternatives(&mut tgt, target, &mut src, &near_src);
+    let (src_codes, tgt_codes) = (OnceCell::new(), OnceCell::new());
+    rescue_glued(
+        &mut src,
+        source,
+        source_text,
+        target_text,
+        &src_codes,
+        &tgt_codes,
+    );
+    rescue_glued(
+        &mut tgt,
+        target,
+        target_text,
+        source_text,
+        &tgt_codes,
+        &src_codes,
+    );
     // `38 times … the 38 times`, `(n=27) … (n=27)`: the same count in the same words, said
     // again, before it can be taken for a changed number.
     repeated_counts(&mut src, true);
@@ -223,10 +305,11 @@ pub fn compare_aligned(
                         kind: MismatchKind,
                         same_slot: &dyn Fn(&Atom, &Atom) -> bool| {
         for s in src.iter_mut().filter(|a| !a.matched) {
-            if let Some(t) = tgt
-                .iter_mut()
-                .find(|t| !t.matched && same_sentence(s, t) && same_slot(s, t))
-            {
+            let found = near_tgt.around(s.place, s.bead).find(|&j| {
+                let t = &tgt[j];
+                !t.matched && same_sentence(s, t) && same_slot(s, t)
+            });
+            if let Some(t) = found.map(|j| &mut tgt[j]) {
                 s.matched = true;
                 t.matched = true;
                 s.mismatched = true;
@@ -257,23 +340,19 @@ pub fn compare_aligned(
     });
     // The same number of leftovers on each side of a sentence pair: they are the same slots, in
     // order.
-    let left = |atoms: &[Atom], bead: Option<usize>| {
-        atoms
-            .iter()
-            .filter(|a| !a.matched && !a.value.is_datelike() && a.bead == bead)
-            .count()
-    };
-    let mut beads: Vec<Option<usize>> = src.iter().filter(|a| !a.matched).map(|a| a.bead).collect();
-    beads.dedup();
-    for bead in beads {
-        let in_order = left(&src, bead) == left(&tgt, bead);
-        mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
-            s.bead == bead
-                && !s.value.is_datelike()
-                && !t.value.is_datelike()
-                && (in_order && t.bead == bead || (s.place - t.place).abs() < 0.08)
-        });
+    let mut left: HashMap<Option<usize>, (usize, usize)> = HashMap::new();
+    for a in src.iter().filter(|a| !a.matched && !a.value.is_datelike()) {
+        left.entry(a.bead).or_default().0 += 1;
     }
+    for a in tgt.iter().filter(|a| !a.matched && !a.value.is_datelike()) {
+        left.entry(a.bead).or_default().1 += 1;
+    }
+    let in_order = |bead: Option<usize>| left.get(&bead).is_some_and(|(s, t)| s == t);
+    mismatch(&mut src, &mut tgt, MismatchKind::Changed, &|s, t| {
+        !s.value.is_datelike()
+            && !t.value.is_datelike()
+            && (in_order(s.bead) && t.bead == s.bead || (s.place - t.place).abs() < 0.08)
+    });
 
     // Two leftovers of one sentence pair whose values are close (`88` and `89`) are one number
     // changed, even when other leftovers make the counts differ.
@@ -374,10 +453,18 @@ impl Class {
 /// Greedy one-to-one matching in text order between source atoms of class `s` and target atoms
 /// of class `t`: each takes the free atom the relation accepts, in its own sentence pair if it
 /// can, else the nearest in place.
-fn pair_up(src: &mut [Atom], tgt: &mut [Atom], s_class: Class, t_class: Class, accept: Relation) {
+fn pair_up(
+    src: &mut [Atom],
+    tgt: &mut [Atom],
+    near: &Near,
+    s_class: Class,
+    t_class: Class,
+    accept: Relation,
+) {
     for s in src.iter_mut().filter(|a| !a.matched && s_class.has(a)) {
         let mut best: Option<usize> = None;
-        for (j, t) in tgt.iter().enumerate() {
+        for j in near.around(s.place, s.bead) {
+            let t = &tgt[j];
             if t.matched || !t_class.has(t) || !accept(s, t) {
                 continue;
             }
@@ -489,15 +576,30 @@ fn same_duration(a: &Quantity, b: &Quantity, upper_ends: bool) -> bool {
 /// A mention none of whose ends matched takes another reading of its words when every value of
 /// that reading finds an unmatched partner on the other side (`01/07/2019` read as 1 July,
 /// `1, 798` read as a list).
-fn take_alternatives(side: &mut [Atom], mentions: &[NumberMention], other: &mut [Atom]) {
+fn take_alternatives(
+    side: &mut [Atom],
+    mentions: &[NumberMention],
+    other: &mut [Atom],
+    near: &Near,
+) {
     for (i, m) in mentions.iter().enumerate() {
-        if m.alternatives.is_empty() || side.iter().any(|a| a.mention == i && a.matched) {
+        if m.alternatives.is_empty() {
             continue;
         }
+        // Atoms are in mention order: this mention's are one run.
+        let first = side.partition_point(|a| a.mention < i);
+        let own = first..first + side[first..].iter().take_while(|a| a.mention == i).count();
+        if side[own.clone()].iter().any(|a| a.matched) {
+            continue;
+        }
+        let (place, bead) = side
+            .get(own.start)
+            .map_or((0.0, None), |a| (a.place, a.bead));
         for reading in &m.alternatives {
             let mut taken: Vec<usize> = Vec::with_capacity(reading.len());
             let all = reading.iter().all(|value| {
-                let found = other.iter().enumerate().position(|(j, o)| {
+                let found = near.around(place, bead).find(|&j| {
+                    let o = &other[j];
                     !o.matched
                         && !taken.contains(&j)
                         && (o.value.same_value(value) || o.value.compatible(value))
@@ -509,7 +611,7 @@ fn take_alternatives(side: &mut [Atom], mentions: &[NumberMention], other: &mut 
                     other[j].matched = true;
                     other[j].paired = true;
                 }
-                for a in side.iter_mut().filter(|a| a.mention == i) {
+                for a in &mut side[own.clone()] {
                     a.matched = true;
                     a.paired = true;
                 }
@@ -522,7 +624,7 @@ fn take_alternatives(side: &mut [Atom], mentions: &[NumberMention], other: &mut 
 /// A count said again after it was matched (`n=27` for each of three samples of the same 27
 /// patients; `the 2 groups` after `divided into 2 groups`): a translation may say it once. Only
 /// whole numbers without a unit: a repeated `P<0.05` or `20%` is another finding.
-fn repeated_counts(side: &mut [Atom], same_words: bool) {
+fn repeated_counts<'a>(side: &mut [Atom<'a>], same_words: bool) {
     let is_count = |q: &Quantity| {
         q.bound == Bound::Exact
             && !q.is_datelike()
@@ -534,13 +636,29 @@ fn repeated_counts(side: &mut [Atom], same_words: bool) {
                 } if d.is_integer()
             )
     };
+    // The values said once already, by whole number: a count looks only at its own.
+    let whole = |q: &Quantity| match q.kind {
+        QuantityKind::Number { unit: None, .. } => q.amount()?.as_decimal()?.as_int(),
+        _ => None,
+    };
+    let words = |a: &Atom<'a>| if same_words { a.phrase } else { ("", "") };
+    let mut said: HashMap<(i128, (&str, &str)), Vec<usize>> = HashMap::new();
+    for (k, o) in side.iter().enumerate() {
+        if o.paired || o.mismatched {
+            if let Some(n) = whole(o.value) {
+                said.entry((n, words(o))).or_default().push(k);
+            }
+        }
+    }
     for i in 0..side.len() {
         if side[i].matched || side[i].strength != Strength::Strong || !is_count(side[i].value) {
             continue;
         }
-        let again = side.iter().any(|o| {
-            (o.paired || o.mismatched)
-                && o.mention != side[i].mention
+        let Some(same) = whole(side[i].value).and_then(|n| said.get(&(n, words(&side[i])))) else {
+            continue;
+        };
+        let again = same.iter().map(|&k| &side[k]).any(|o| {
+            o.mention != side[i].mention
                 && o.value.same_value(side[i].value)
                 && (!same_words || o.phrase == side[i].phrase)
         });
@@ -559,18 +677,24 @@ fn set_references(
     other_sentences: Option<&[Range<usize>]>,
     dict: &NumberDictionaries,
 ) {
+    // One reading of each sentence, however many counts it has.
+    let mut refers: HashMap<Option<usize>, bool> = HashMap::new();
     for a in side
         .iter_mut()
         .filter(|a| !a.matched && a.count && a.strength == Strength::Strong)
     {
-        let sentence = match (other_sentences, a.bead) {
-            (Some(sentences), Some(b)) => sentences
-                .get(b)
-                .and_then(|r| other_text.get(r.clone()))
-                .unwrap_or(""),
-            _ => other_text,
-        };
-        if dict.refers_to_set(sentence) {
+        let key = other_sentences.and(a.bead);
+        let refers_here = *refers.entry(key).or_insert_with(|| {
+            let sentence = match (other_sentences, a.bead) {
+                (Some(sentences), Some(b)) => sentences
+                    .get(b)
+                    .and_then(|r| other_text.get(r.clone()))
+                    .unwrap_or(""),
+                _ => other_text,
+            };
+            dict.refers_to_set(sentence)
+        });
+        if refers_here {
             a.matched = true;
         }
     }
@@ -594,16 +718,35 @@ fn derived(side: &mut [Atom], other: &[Atom], which: Side, diffs: &mut Vec<Numbe
                 .map(|a| (other_side, a.mention, a.value, a.bead)),
         )
         .collect();
+    let mut by_bead: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut unplaced = Vec::new();
+    for (k, p) in pool.iter().enumerate() {
+        match p.3 {
+            Some(b) => by_bead.entry(b).or_default().push(k),
+            None => unplaced.push(k),
+        }
+    }
     for a in side
         .iter_mut()
         .filter(|a| !a.matched && a.strength == Strength::Strong)
     {
-        let near: Vec<&(Side, usize, &Quantity, Option<usize>)> = pool
-            .iter()
-            .filter(|(s, m, _, bead)| {
-                !(*s == which && *m == a.mention)
-                    && (bead.is_none() || a.bead.is_none() || *bead == a.bead)
-            })
+        // The agreed values of its sentence pair (all of them when it has none), a bounded few.
+        let own = a
+            .bead
+            .and_then(|b| by_bead.get(&b))
+            .map_or(&[][..], Vec::as_slice);
+        let mut from: Vec<usize> = match a.bead {
+            Some(_) if own.len() + unplaced.len() <= DERIVE_FROM => {
+                own.iter().chain(&unplaced).copied().collect()
+            }
+            None if pool.len() <= DERIVE_FROM => (0..pool.len()).collect(),
+            _ => continue,
+        };
+        from.sort_unstable();
+        let near: Vec<&PoolItem> = from
+            .into_iter()
+            .map(|k| &pool[k])
+            .filter(|(s, m, _, _)| !(*s == which && *m == a.mention))
             .collect();
         if let Some((how, x, y)) = derivation(a.value, &near) {
             a.matched = true;
@@ -714,7 +857,20 @@ fn derivation(v: &Quantity, near: &[&PoolItem]) -> Option<(Derivation, MentionRe
 /// only, and is not a quantity to report. So is a number right after a word that ends a name
 /// whose code ends in it (`transcription factor 2` beside `RUNX2`, `Review Manager 5.3` beside
 /// `RevMan5.3`).
-fn rescue_glued(side: &mut [Atom], mentions: &[NumberMention], text: &str, other_text: &str) {
+fn rescue_glued<'t>(
+    side: &mut [Atom],
+    mentions: &[NumberMention],
+    text: &'t str,
+    other_text: &'t str,
+    codes: &OnceCell<Codes<'t>>,
+    other_codes: &OnceCell<Codes<'t>>,
+) {
+    let both = || {
+        [
+            codes.get_or_init(|| Codes::read(text)),
+            other_codes.get_or_init(|| Codes::read(other_text)),
+        ]
+    };
     for a in side.iter_mut().filter(|a| !a.matched) {
         let Some(m) = mentions.get(a.mention) else {
             continue;
@@ -739,27 +895,73 @@ fn rescue_glued(side: &mut [Atom], mentions: &[NumberMention], text: &str, other
         let apart = letters_end.len() < before.len();
         if word_len >= 2 && apart {
             let word = &letters_end[letters_end.len() - word_len..];
-            let glued = [format!("{word}{number}"), format!("{word}-{number}")];
-            if glued
-                .iter()
-                .any(|g| [other_text, text].iter().any(|t| code_in(t, g)))
-            {
+            let glued = |c: &&Codes| {
+                c.glued.contains(&(word, false, number)) || c.glued.contains(&(word, true, number))
+            };
+            if both().iter().any(glued) {
                 a.matched = true;
                 continue;
             }
         }
-        if name_number(text, m) && [text, other_text].iter().any(|t| code_ending_in(t, number)) {
+        if name_number(text, m) && both().iter().any(|c| c.ending.contains(number)) {
             a.matched = true;
         }
     }
 }
 
-fn code_in(text: &str, code: &str) -> bool {
-    text.match_indices(code).any(|(i, _)| {
-        let next = text[i + code.len()..].chars().next();
-        let prev = text[..i].chars().next_back();
-        !next.is_some_and(|c| c.is_ascii_digit()) && !prev.is_some_and(|c| c.is_ascii_alphabetic())
-    })
+/// The codes of a text, read once when a number first needs them.
+struct Codes<'t> {
+    /// Letters glued to a number, or joined by a hyphen (`Core20`, `miR-150`): the letters (all
+    /// of a word), the hyphen, and the number or any part of it before a point (`RevMan5`,
+    /// `RevMan5.3`).
+    glued: HashSet<(&'t str, bool, &'t str)>,
+    /// Numbers ending a code of two letters or more, one a capital (`RUNX2`, `RevMan5.3`).
+    ending: HashSet<&'t str>,
+}
+
+impl<'t> Codes<'t> {
+    fn read(t: &'t str) -> Self {
+        let b = t.as_bytes();
+        let mut codes = Codes {
+            glued: HashSet::new(),
+            ending: HashSet::new(),
+        };
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &t[start..i];
+            let hyphen = b.get(i) == Some(&b'-');
+            let from = if hyphen { i + 1 } else { i };
+            let mut end = from;
+            while end < b.len() && (b[end].is_ascii_digit() || b[end] == b'.') {
+                end += 1;
+            }
+            if end == from || !b[from].is_ascii_digit() {
+                continue;
+            }
+            let run = &t[from..end];
+            for (k, _) in run.match_indices('.') {
+                codes.glued.insert((word, hyphen, &run[..k]));
+            }
+            codes.glued.insert((word, hyphen, run));
+            let capital = word.bytes().any(|c| c.is_ascii_uppercase());
+            if !hyphen
+                && word.len() >= 2
+                && capital
+                && !b.get(end).is_some_and(u8::is_ascii_alphabetic)
+            {
+                codes.ending.insert(run);
+            }
+        }
+        codes
+    }
 }
 
 /// A bare number right after a name word: capitalized, long, or Chinese (`factor 2`,
@@ -776,19 +978,4 @@ fn name_number(text: &str, m: &NumberMention) -> bool {
         .collect();
     let capitalized = word.chars().last().is_some_and(|c| c.is_ascii_uppercase());
     capitalized || word.len() >= 6 || before.ends_with(crate::lang::is_han)
-}
-
-/// Is there a code of letters, one a capital, ending in `number` (`RUNX2`, `RevMan5.3`)?
-fn code_ending_in(text: &str, number: &str) -> bool {
-    text.match_indices(number).any(|(i, _)| {
-        let letters: Vec<u8> = text[..i]
-            .bytes()
-            .rev()
-            .take_while(u8::is_ascii_alphabetic)
-            .collect();
-        let next = text[i + number.len()..].chars().next();
-        letters.len() >= 2
-            && letters.iter().any(u8::is_ascii_uppercase)
-            && !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
-    })
 }

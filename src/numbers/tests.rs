@@ -351,3 +351,19 @@ fn chinese_month_counts_match_english_months() {
     // A month of the year with a year stays a date.
     assert!(!diffs("in 5 months", "2023年5月").is_empty());
 }
+
+/// Past the size searched whole, a section is matched through bounded windows: the same
+/// findings as a short one, each in its place.
+#[test]
+fn long_sections_match_like_short_ones() {
+    let n = 1500;
+    let en: String = (0..n)
+        .map(|i| format!("Group {i} had {} patients. ", 1000 + i))
+        .collect();
+    let mut zh: String = (0..n)
+        .map(|i| format!("第{i}组有{}名患者。", 1000 + i))
+        .collect();
+    zh = zh.replacen("有1700名", "有1710名", 1);
+    zh = zh.replacen("有2400名", "有", 1);
+    assert_eq!(diffs(&en, &zh), ["Changed 1700 1710", "missing 2400"]);
+}
