@@ -185,19 +185,8 @@ impl DocModel<'_> {
 /// Anchors found on both sides and on one side only. Numbers pair up as multisets (weak ones,
 /// single digits, count half); a Latin token in the Chinese is matched by any English token.
 fn anchors(en: &[EnSentence], zh: &[ZhSentence]) -> (f32, f32) {
-    let weight = |h: u64| if h & 1 == 1 { 1.0 } else { 0.5 };
-    let mut matched = 0.0;
-    let mut missed = 0.0;
-    let mut en_numbers: Vec<u64> = en.iter().flat_map(|s| s.numbers.iter().copied()).collect();
+    let (mut matched, mut missed) = number_anchors(en, zh);
     for s in zh {
-        for &n in &s.numbers {
-            if let Some(pos) = en_numbers.iter().position(|&e| e == n) {
-                en_numbers.swap_remove(pos);
-                matched += weight(n);
-            } else {
-                missed += weight(n);
-            }
-        }
         for &t in &s.latin {
             if en.iter().any(|e| e.tokens.binary_search(&t).is_ok()) {
                 matched += 1.0;
@@ -206,6 +195,73 @@ fn anchors(en: &[EnSentence], zh: &[ZhSentence]) -> (f32, f32) {
             }
         }
     }
-    missed += en_numbers.iter().map(|&n| weight(n)).sum::<f32>();
     (matched, missed)
+}
+
+/// The numbers of a bead paired as multisets: each value counts `min` times matched and the
+/// difference missed. Sentences keep their numbers sorted, so this is a merge: no search, and no
+/// allocation for the usual few numbers (this runs for every bead the search looks at).
+fn number_anchors(en: &[EnSentence], zh: &[ZhSentence]) -> (f32, f32) {
+    let weight = |h: u64| if h & 1 == 1 { 1.0 } else { 0.5 };
+    let en_count: usize = en.iter().map(|s| s.numbers.len()).sum();
+    let zh_count: usize = zh.iter().map(|s| s.numbers.len()).sum();
+    if en_count == 0 || zh_count == 0 {
+        let all = |n: &[u64]| n.iter().map(|&h| weight(h)).sum::<f32>();
+        let missed = en.iter().map(|s| all(&s.numbers)).sum::<f32>()
+            + zh.iter().map(|s| all(&s.numbers)).sum::<f32>();
+        return (0.0, missed);
+    }
+    let mut en_buf = [0u64; 32];
+    let mut zh_buf = [0u64; 32];
+    let mut en_vec = Vec::new();
+    let mut zh_vec = Vec::new();
+    let en_sorted = sorted_union(en.iter().map(|s| &s.numbers[..]), &mut en_buf, &mut en_vec);
+    let zh_sorted = sorted_union(zh.iter().map(|s| &s.numbers[..]), &mut zh_buf, &mut zh_vec);
+    let (mut i, mut j) = (0, 0);
+    let (mut matched, mut missed) = (0.0, 0.0);
+    while i < en_sorted.len() && j < zh_sorted.len() {
+        let (e, z) = (en_sorted[i], zh_sorted[j]);
+        if e == z {
+            matched += weight(e);
+            i += 1;
+            j += 1;
+        } else if e < z {
+            missed += weight(e);
+            i += 1;
+        } else {
+            missed += weight(z);
+            j += 1;
+        }
+    }
+    missed += en_sorted[i..].iter().map(|&h| weight(h)).sum::<f32>();
+    missed += zh_sorted[j..].iter().map(|&h| weight(h)).sum::<f32>();
+    (matched, missed)
+}
+
+/// The sorted lists as one sorted list: in `buf` when it fits, else in `spill`.
+fn sorted_union<'b, 'l>(
+    lists: impl Iterator<Item = &'l [u64]> + Clone,
+    buf: &'b mut [u64; 32],
+    spill: &'b mut Vec<u64>,
+) -> &'b [u64] {
+    let total: usize = lists.clone().map(<[u64]>::len).sum();
+    let mut single = lists.clone().filter(|l| !l.is_empty());
+    if let (Some(only), None) = (single.next(), single.next()) {
+        if only.len() <= buf.len() {
+            buf[..only.len()].copy_from_slice(only);
+            return &buf[..only.len()];
+        }
+    }
+    if total <= buf.len() {
+        let mut n = 0;
+        for l in lists {
+            buf[n..n + l.len()].copy_from_slice(l);
+            n += l.len();
+        }
+        buf[..n].sort_unstable();
+        return &buf[..n];
+    }
+    spill.extend(lists.flatten());
+    spill.sort_unstable();
+    spill
 }
