@@ -57,16 +57,18 @@ const TEX_SIGNS: &[(&str, char)] = &[
 pub(crate) fn squeeze(text: &str, lang: Lang) -> Option<Squeezed> {
     let maths = tex_maths(text);
     let b = text.as_bytes();
-    let needed = !maths.is_empty()
-        || text
-            .match_indices(' ')
-            .any(|(i, _)| droppable(text, i, lang));
+    let needed = !maths.is_empty() || {
+        let mut runs = SpaceRuns::default();
+        text.match_indices(' ')
+            .any(|(i, _)| droppable(text, i, runs.at(b, i), lang))
+    };
     if !needed {
         return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     let mut maths = maths.into_iter().peekable();
+    let mut runs = SpaceRuns::default();
     let mut i = 0;
     while i < text.len() {
         while maths.peek().is_some_and(|m| m.end <= i) {
@@ -91,7 +93,7 @@ pub(crate) fn squeeze(text: &str, lang: Lang) -> Option<Squeezed> {
                 i += cmd.len();
                 continue;
             }
-        } else if b[i] == b' ' && droppable(text, i, lang) {
+        } else if b[i] == b' ' && droppable(text, i, runs.at(b, i), lang) {
             i += 1;
             continue;
         }
@@ -108,13 +110,13 @@ pub(crate) fn squeeze(text: &str, lang: Lang) -> Option<Squeezed> {
 }
 
 /// Is the space at byte `i` (one of a run) a typesetting space?
-fn droppable(text: &str, i: usize, lang: Lang) -> bool {
+fn droppable(text: &str, i: usize, run: Range<usize>, lang: Lang) -> bool {
     // English text keeps its spaces but after a hyphen: look no further for the rest.
     if lang == Lang::En && (i == 0 || text.as_bytes()[i - 1] != b'-') {
         return false;
     }
-    let before = text[..i].trim_end_matches(' ');
-    let after = text[i..].trim_start_matches(' ');
+    let before = &text[..run.start];
+    let after = &text[run.end..];
     let (Some(x), Some(y)) = (before.chars().next_back(), after.chars().next()) else {
         return false;
     };
@@ -143,6 +145,24 @@ fn droppable(text: &str, i: usize, lang: Lang) -> bool {
         && y.is_ascii_digit()
         && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_alphabetic())
         && before.len() == i
+}
+
+/// The run of spaces around a space, found once for the whole run: each space of a run of
+/// thousands is decided without looking at the others again.
+#[derive(Default)]
+struct SpaceRuns {
+    run: Range<usize>,
+}
+
+impl SpaceRuns {
+    fn at(&mut self, b: &[u8], i: usize) -> Range<usize> {
+        if !self.run.contains(&i) {
+            let start = i - b[..i].iter().rev().take_while(|&&c| c == b' ').count();
+            let end = i + b[i..].iter().take_while(|&&c| c == b' ').count();
+            self.run = start..end;
+        }
+        self.run.clone()
+    }
 }
 
 /// `$…$` spans on one line holding a digit: TeX formulas, whose spaces mean nothing.
