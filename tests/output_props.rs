@@ -92,6 +92,7 @@ fn document(path: String, label: String, message: String, quoted: String) -> Doc
             zh: None,
             message,
         }],
+        view: None,
     }
 }
 
