@@ -196,7 +196,8 @@ pub struct Piece<'a> {
 }
 
 pub struct SentencePart<'a> {
-    pub line: usize,
+    /// The input line it starts on, when not the line of the sentence before it in the bead.
+    pub line: Option<usize>,
     pub pieces: Vec<Piece<'a>>,
 }
 
@@ -394,6 +395,7 @@ impl<'a> DocumentPart<'a> {
                                     let findings = at(Place::Bead(p, s, b));
                                     let sentences = |lang: Lang, range: &Range<usize>| {
                                         let all = if lang == Lang::En { &sec.en } else { &sec.zh };
+                                        let mut last_line = None;
                                         range
                                             .clone()
                                             .filter_map(|k| {
@@ -403,7 +405,14 @@ impl<'a> DocumentPart<'a> {
                                                     .filter(|(key, _)| *key == (p, s, lang, k))
                                                     .map(|(_, m)| m)
                                                     .collect();
-                                                Some(sentence_part(&anchor, sentence, &here))
+                                                let mut part =
+                                                    sentence_part(&anchor, sentence, &here);
+                                                if last_line == part.line {
+                                                    part.line = None;
+                                                } else {
+                                                    last_line = part.line;
+                                                }
+                                                Some(part)
                                             })
                                             .collect()
                                     };
@@ -611,7 +620,7 @@ fn sentence_part<'a>(anchor: &str, s: &'a SentenceView, marks: &[&Mark]) -> Sent
         });
     }
     SentencePart {
-        line: s.line,
+        line: Some(s.line),
         pieces,
     }
 }
@@ -677,4 +686,46 @@ pub fn href_segment(path: &std::path::Path) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    fn base64(bytes: &[u8]) -> String {
+        const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_policy_allows_exactly_our_script() {
+        let hash = format!("sha256-{}", base64(&Sha256::digest(JS.as_bytes())));
+        assert_eq!(
+            JS_SHA256, hash,
+            "templates/html/report.js changed: update JS_SHA256"
+        );
+    }
+
+    #[test]
+    fn links_to_a_folder_are_percent_encoded() {
+        let p = std::path::Path::new("/x/my report#1");
+        assert_eq!(href_segment(p), "my%20report%231");
+    }
 }
