@@ -4,8 +4,9 @@
 #
 #   cargo build --release && scripts/screenshot.sh [OUT_DIR]      # default: docs/screenshots
 #
-# Needs Chromium and a CJK font (Debian: apt-get install chromium fonts-noto-cjk). Writes into
-# OUT_DIR: report.html (one file) and report/ (the same run as a folder of pages), and
+# Needs Chromium and a CJK font (Debian: apt-get install chromium fonts-noto-cjk). The run is
+# written twice, as one file (report.html) and as a folder of pages (report/), in a temporary
+# folder (kept with KEEP=1); the pictures go to OUT_DIR:
 #   summary-1280x900.png, summary-390x844.png    the batch summary (report.html)
 #   document-1280x900.png, document-390x844.png  a page with a changed number (report/docs/…)
 set -euo pipefail
@@ -16,7 +17,8 @@ browser="$(command -v chromium || command -v chromium-browser || command -v goog
 [ -x "$bin" ] || { echo "no $bin: run cargo build --release first" >&2; exit 2; }
 [ -n "$browser" ] || { echo "no Chromium: apt-get install chromium fonts-noto-cjk" >&2; exit 2; }
 mkdir -p "$out"
-dir="$(cd "$out" && pwd)"
+dir="$(mktemp -d)"
+[ -n "${KEEP:-}" ] && echo "reports in $dir" || trap 'rm -rf "$dir"' EXIT
 pages=(examples/pages tests/fixtures/pages/changed_digits_zh.txt tests/fixtures/pages/dropped_sentence_zh.txt)
 "$bin" check --fail-on never --quiet --format json --report "html=$dir/report.html" \
   --report "html=$dir/report/" "${pages[@]}" >/dev/null
@@ -27,7 +29,14 @@ shot() { # WIDTH HEIGHT NAME URL
 }
 shot 1280 900 summary-1280x900.png "file://$dir/report.html"
 shot 390 844 summary-390x844.png "file://$dir/report.html"
-# The page of the document with a changed number (75 documents → 57份文件).
+# The page of the document with a changed number (75 documents → 57份文件), at its first finding.
+# Headless Chromium paints nothing when a screenshot's page is scrolled (to an anchor or by a
+# script), so the page is framed: the frame scrolls, the screenshot does not.
 doc="$(grep -l 'changed_digits_zh' "$dir"/report/docs/*.html | head -1)"
-shot 1280 900 document-1280x900.png "file://$doc"
-shot 390 844 document-390x844.png "file://$doc"
+finding="$(grep -o 'class="f s-error" id="[^"]*"' "$doc" | head -1 | sed 's/.*id="\([^"]*\)"/\1/')"
+frame="$dir/frame.html"
+printf '<!DOCTYPE html><meta charset="utf-8"><style>body{margin:0}iframe{border:0;display:block;width:100vw;height:100vh}</style><iframe src="%s#%s"></iframe>\n' \
+  "report/docs/$(basename "$doc")" "$finding" > "$frame"
+shot 1280 900 document-1280x900.png "file://$frame"
+shot 390 844 document-390x844.png "file://$frame"
+

@@ -122,7 +122,10 @@ fn sentences(
             continue;
         }
         let from = start - sentence.range.start;
-        let to = end.min(sentence.range.end) - sentence.range.start;
+        let to = end
+            .min(sentence.range.end)
+            .saturating_sub(sentence.range.start)
+            .max(from);
         if !sentence.text.is_char_boundary(from) || !sentence.text.is_char_boundary(to) {
             continue;
         }

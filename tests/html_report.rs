@@ -77,7 +77,7 @@ fn example_pages_side_by_side_with_numbers_linked() {
     let html = check_html(&[dir.as_os_str()]);
     assert_inert(&html);
     // The summary first: a row a document, each linking to its document.
-    let rows: Vec<ElementRef> = html.select(&sel("#summary #docs tbody tr")).collect();
+    let rows: Vec<ElementRef> = html.select(&sel("#summary #docs .rows .r")).collect();
     let articles: Vec<ElementRef> = html.select(&sel("article.doc")).collect();
     assert_eq!(rows.len(), 5);
     assert_eq!(articles.len(), 5);
@@ -282,10 +282,10 @@ fn batch_summary_counts_rules_and_severities() {
         .output()
         .expect("runs");
     let report: Report = serde_json::from_slice(&json.stdout).expect("JSON");
-    let rows: Vec<ElementRef> = html.select(&sel("#docs tbody tr")).collect();
+    let rows: Vec<ElementRef> = html.select(&sel("#docs .rows .r")).collect();
     assert_eq!(rows.len(), report.documents.len());
     // Rule columns: the rules of the batch, each counted per document.
-    let heads: Vec<String> = html.select(&sel("#docs thead th")).map(text_of).collect();
+    let heads: Vec<String> = html.select(&sel("#docs .h .c")).map(text_of).collect();
     let options: Vec<String> = html
         .select(&sel("#f-rule option"))
         .filter_map(|o| o.value().attr("value").map(str::to_owned))
@@ -301,7 +301,7 @@ fn batch_summary_counts_rules_and_severities() {
         rules
     );
     for (row, doc) in rows.iter().zip(&report.documents) {
-        let cells: Vec<String> = row.select(&sel("td")).map(text_of).collect();
+        let cells: Vec<String> = row.select(&sel(".c")).map(text_of).collect();
         assert_eq!(cells[1], doc.path);
         let count = |s: &str| doc.findings.iter().filter(|f| f.severity == s).count();
         let at = |name: &str| heads.iter().position(|h| h == name).expect(name);
@@ -405,7 +405,7 @@ fn a_large_batch_becomes_a_folder_written_whole() {
     assert_eq!(list(&folder.join("docs")).len(), n);
     let index =
         Html::parse_document(&std::fs::read_to_string(folder.join("index.html")).expect("index"));
-    let rows: Vec<ElementRef> = index.select(&sel("#docs tbody tr")).collect();
+    let rows: Vec<ElementRef> = index.select(&sel("#docs .rows .r")).collect();
     assert_eq!(rows.len(), n);
     assert_eq!(index.select(&sel("script[src='bitext.js']")).count(), 1);
     for row in &rows {

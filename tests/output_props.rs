@@ -179,7 +179,7 @@ proptest! {
         prop_assert_eq!(html.select(&select("main img, main script, main style")).count(), 0);
         // As the HTML parser reads text: line breaks normalized, NUL dropped.
         let parsed = |s: &str| s.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "");
-        let link: String = html.select(&select("#docs tbody a")).next().map(|a| a.text().collect()).unwrap_or_default();
+        let link: String = html.select(&select("#docs .rows a")).next().map(|a| a.text().collect()).unwrap_or_default();
         prop_assert_eq!(link, parsed(&path));
         let listed: String = html.select(&select("article .f p")).next().map(|p| p.text().collect()).unwrap_or_default();
         prop_assert_eq!(listed, parsed(&message));

@@ -76,8 +76,9 @@ pub fn names_folder(target: &Path) -> bool {
         || target
             .as_os_str()
             .to_string_lossy()
-            .ends_with(std::path::MAIN_SEPARATOR)
-        || target.as_os_str().to_string_lossy().ends_with('/')
+            .chars()
+            .next_back()
+            .is_some_and(std::path::is_separator)
 }
 
 /// The folder a file target grows into: `report.html` → `report`, `out` → `out.d`.
