@@ -285,7 +285,7 @@ fn batch_summary_counts_rules_and_severities() {
     let rows: Vec<ElementRef> = html.select(&sel("#docs .rows .r")).collect();
     assert_eq!(rows.len(), report.documents.len());
     // Rule columns: the rules of the batch, each counted per document.
-    let heads: Vec<String> = html.select(&sel("#docs .h .c")).map(text_of).collect();
+    let heads: Vec<String> = html.select(&sel("#docs .h > span")).map(text_of).collect();
     let options: Vec<String> = html
         .select(&sel("#f-rule option"))
         .filter_map(|o| o.value().attr("value").map(str::to_owned))
@@ -301,7 +301,7 @@ fn batch_summary_counts_rules_and_severities() {
         rules
     );
     for (row, doc) in rows.iter().zip(&report.documents) {
-        let cells: Vec<String> = row.select(&sel(".c")).map(text_of).collect();
+        let cells: Vec<String> = row.select(&sel("span")).map(text_of).collect();
         assert_eq!(cells[1], doc.path);
         let count = |s: &str| doc.findings.iter().filter(|f| f.severity == s).count();
         let at = |name: &str| heads.iter().position(|h| h == name).expect(name);

@@ -351,3 +351,39 @@ fn chinese_month_counts_match_english_months() {
     // A month of the year with a year stays a date.
     assert!(!diffs("in 5 months", "2023年5月").is_empty());
 }
+
+/// The matched pairs a view links, as (English value, Chinese value).
+fn links(en: &str, zh: &str) -> Vec<(String, String)> {
+    let d = dict();
+    let s = extract(en, Lang::En, &d);
+    let t = extract(zh, Lang::Zh, &d);
+    let found = compare_linked(&s, &t, en, zh, None, Some(&d));
+    assert_eq!(found.diffs, compare_aligned(&s, &t, en, zh, None, Some(&d)));
+    found
+        .matched
+        .into_iter()
+        .map(|(a, b)| (s[a].value.to_string(), t[b].value.to_string()))
+        .collect()
+}
+
+#[test]
+fn matched_numbers_name_their_partners() {
+    assert_eq!(
+        links(
+            "Interviews (n = 14) with 75 documents",
+            "访谈(n=14),有75份文件"
+        ),
+        [("14".into(), "14".into()), ("75".into(), "75".into())]
+    );
+    // A changed number is a difference, not a link.
+    assert_eq!(
+        links(
+            "with 75 documents and 14 interviews",
+            "有57份文件和14次访谈"
+        ),
+        [("14".into(), "14".into())]
+    );
+    // A range matched by its two ends written apart links to both.
+    let ends = links("rates of 12% to 35%", "比例为12%，最高35%");
+    assert_eq!(ends.len(), 2, "{ends:?}");
+}

@@ -52,6 +52,7 @@
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     var tag = e.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
+    if (e.key === "Escape") { pinned = false; clear(); return; }
     var step = { j: 1, n: 1, k: -1, p: -1 }[e.key];
     if (!step) return;
     var xs = stops();
@@ -75,8 +76,10 @@
   // The summary: sort by a column, filter by severity, rule and path.
   var table = document.getElementById("docs");
   if (!table) return;
-  var body = table.querySelector(".rows");
-  var rows = Array.prototype.slice.call(body.children);
+  // Rows sit in chunks that the browser lays out only when on screen.
+  var chunks = Array.prototype.slice.call(table.querySelectorAll(".rows > .k"));
+  var rows = Array.prototype.slice.call(table.querySelectorAll(".rows .r"));
+  var size = chunks.length ? chunks[0].children.length : 0;
   var paths = rows.map(function (r) { return r.children[1].textContent.toLowerCase(); });
   var heads = table.querySelector(".h").children;
   function sortBy(col, numeric, dir) {
@@ -84,10 +87,12 @@
       var t = r.children[col].textContent;
       return [numeric ? +t : t.toLowerCase(), i, r];
     });
-    keyed.sort(function (a, b) { return (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]) * dir; });
-    var frag = document.createDocumentFragment();
-    for (var i = 0; i < keyed.length; i++) frag.appendChild(keyed[i][2]);
-    body.appendChild(frag);
+    keyed.sort(function (a, b) { return (a[0] < b[0] ? -dir : a[0] > b[0] ? dir : a[1] - b[1]); });
+    for (var c = 0; c < chunks.length; c++) {
+      var frag = document.createDocumentFragment();
+      for (var i = c * size; i < Math.min(keyed.length, (c + 1) * size); i++) frag.appendChild(keyed[i][2]);
+      chunks[c].appendChild(frag);
+    }
     for (var h = 0; h < heads.length; h++) heads[h].removeAttribute("aria-sort");
     heads[col].setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
   }
@@ -108,7 +113,7 @@
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       var ok = +row.getAttribute("data-w") >= min &&
-        (!r || (" " + row.getAttribute("data-r") + " ").indexOf(" " + r + " ") >= 0) &&
+        (!r || (" " + (row.getAttribute("data-r") || "") + " ").indexOf(" " + r + " ") >= 0) &&
         (!text || paths[i].indexOf(text) >= 0);
       row.hidden = !ok;
       if (ok) shown++;

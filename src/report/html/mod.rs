@@ -218,6 +218,7 @@ impl<'a> HtmlReporter<'a> {
             unreadable: &self.unreadable,
             rules,
             rows: &self.rows,
+            chunks: self.rows.chunks(page::CHUNK_ROWS).collect(),
             align: matches!(self.mode, Mode::Align { .. }),
         }
     }
