@@ -7,6 +7,7 @@ use crate::finding::Severity;
 use crate::input::{self, Document, InputError, Source};
 use crate::lang::Lang;
 use crate::report::aligned::{BeadWriter, CorpusStats, JsonlBeads, MosesBeads, TmxBeads, TsvBeads};
+use crate::report::html::{self, HtmlReporter};
 use crate::report::json::{JsonReporter, JsonlReporter};
 use crate::report::junit::JunitReporter;
 use crate::report::model::Summary;
@@ -105,6 +106,8 @@ pub enum CheckFormat {
     Jsonl,
     Sarif,
     Junit,
+    /// The side-by-side view: one self-contained HTML file, a folder for a large batch.
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,8 +151,9 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub quiet: bool,
     /// Also write a report to a file, beside the terminal output: `sarif=out.sarif`,
-    /// `junit=out.xml`, `json=report.json`, `jsonl=…`, `text=…`. Repeatable. Files appear whole
-    /// or not at all.
+    /// `junit=out.xml`, `json=report.json`, `jsonl=…`, `text=…`, `html=report.html` (a folder
+    /// `report/` past 500 documents; `html=DIR/` always a folder). Repeatable. Files appear
+    /// whole or not at all.
     #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report_target)]
     pub reports: Vec<(CheckFormat, PathBuf)>,
     /// A previous JSON report: report only findings that are not in it.
@@ -165,7 +169,7 @@ fn parse_report_target(s: &str) -> Result<(CheckFormat, PathBuf), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{s}`: write FORMAT=FILE, e.g. sarif=out.sarif"))?;
     let format = CheckFormat::from_str(format, true).map_err(|_| {
-        format!("`{format}`: unknown format; use text, json, jsonl, sarif or junit")
+        format!("`{format}`: unknown format; use text, json, jsonl, sarif, junit or html")
     })?;
     if path.is_empty() {
         return Err(format!("`{s}`: the file name is missing"));
@@ -179,8 +183,8 @@ fn reporter_for<'a>(
     out: impl Write + 'a,
     args: &CheckArgs,
     color: bool,
-) -> Box<dyn Reporter + 'a> {
-    match format {
+) -> io::Result<Box<dyn Reporter + 'a>> {
+    Ok(match format {
         CheckFormat::Text => {
             let mut r = TextReporter::new(out, color);
             r.quiet = args.quiet;
@@ -190,7 +194,21 @@ fn reporter_for<'a>(
         CheckFormat::Jsonl => Box::new(JsonlReporter::new(out)),
         CheckFormat::Sarif => Box::new(SarifReporter::new(out)),
         CheckFormat::Junit => Box::new(JunitReporter::new(out, args.fail_on.threshold())),
+        CheckFormat::Html => Box::new(HtmlReporter::to_stream(out, html::Mode::Check)?),
+    })
+}
+
+/// Refuse an output target that would overwrite an input; an HTML target may be a folder.
+fn refuse_target(
+    target: &std::path::Path,
+    flag: &str,
+    inputs: &[PathBuf],
+    html: bool,
+) -> Result<(), String> {
+    if html && html::names_folder(target) {
+        return input::refuse_output(&target.join("index.html"), flag, inputs);
     }
+    input::refuse_output(target, flag, inputs)
 }
 
 /// Several reporters fed the same documents.
@@ -206,6 +224,9 @@ impl Reporter for Tee<'_> {
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         self.0.iter_mut().try_for_each(|r| r.finish(summary))
     }
+    fn notes(&self) -> Vec<String> {
+        self.0.iter().flat_map(|r| r.notes()).collect()
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,6 +235,9 @@ pub enum AlignFormat {
     Tsv,
     Moses,
     Tmx,
+    /// The bead view: both sides, each bead's score, low-score beads marked (one HTML file, a
+    /// folder for a large batch).
+    Html,
 }
 
 #[derive(Args, Debug)]
@@ -226,7 +250,8 @@ pub struct AlignArgs {
     /// Files appear whole or not at all.
     #[arg(long, value_name = "FILE|PREFIX")]
     pub out: Option<PathBuf>,
-    /// Keep only beads scoring at least this (tsv, moses, tmx).
+    /// Keep only beads scoring at least this (tsv, moses, tmx); html marks beads below it
+    /// (below 0.5 when not given).
     #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
     pub min_score: f32,
     /// Drop sentence pairs already written in this run.
@@ -698,37 +723,56 @@ fn check(args: CheckArgs) -> i32 {
             .to_possible_value()
             .map_or_else(String::new, |v| v.get_name().to_owned());
         let flag = format!("--report {name}=");
-        if let Err(message) = input::refuse_output(target, &flag, &inputs) {
+        let html = *format == CheckFormat::Html;
+        if let Err(message) = refuse_target(target, &flag, &inputs, html) {
             eprintln!("bitext: {message}");
             return EXIT_FAILURE;
         }
     }
     let started = Instant::now();
+    // Reports to files: an HTML report writes its own (it may become a folder).
     let mut files = Vec::with_capacity(args.reports.len());
-    for (_, target) in &args.reports {
-        match input::AtomicFile::create(target) {
-            Ok(f) => files.push(f),
-            Err(e) => {
-                eprintln!("bitext: cannot write the report {}: {e}", target.display());
-                return EXIT_FAILURE;
-            }
+    let mut html_reports = Vec::new();
+    for (format, target) in &args.reports {
+        let created = if *format == CheckFormat::Html {
+            HtmlReporter::to_path(target, html::Mode::Check).map(|r| html_reports.push(r))
+        } else {
+            input::AtomicFile::create(target).map(|f| files.push(f))
+        };
+        if let Err(e) = created {
+            eprintln!("bitext: cannot write the report {}: {e}", target.display());
+            return EXIT_FAILURE;
         }
     }
     let stdout = io::stdout().lock();
-    let mut reporters = vec![reporter_for(
+    let mut reporters = match reporter_for(
         args.format,
         io::BufWriter::new(stdout),
         &args,
         use_color(args.color),
-    )];
-    for ((format, _), file) in args.reports.iter().zip(&files) {
-        reporters.push(reporter_for(
-            *format,
-            io::BufWriter::new(file.file()),
-            &args,
-            false,
-        ));
+    ) {
+        Ok(r) => vec![r],
+        Err(e) => {
+            eprintln!("bitext: cannot start the report: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let file_formats = args.reports.iter().filter(|(f, _)| *f != CheckFormat::Html);
+    for ((format, _), file) in file_formats.zip(&files) {
+        match reporter_for(*format, io::BufWriter::new(file.file()), &args, false) {
+            Ok(r) => reporters.push(r),
+            Err(e) => {
+                eprintln!("bitext: cannot start the report: {e}");
+                return EXIT_FAILURE;
+            }
+        }
     }
+    for r in html_reports {
+        reporters.push(Box::new(r));
+    }
+    // Only the side-by-side view needs the page text kept with the findings.
+    let with_view = args.format == CheckFormat::Html
+        || args.reports.iter().any(|(f, _)| *f == CheckFormat::Html);
     let mut reporter = Tee(reporters);
     let mut summary = Summary::default();
     let mut worst: Option<Severity> = None;
@@ -737,7 +781,13 @@ fn check(args: CheckArgs) -> i32 {
     let result = run_ordered(
         items,
         args.input.jobs,
-        |doc| engine.check(&doc),
+        |doc| {
+            if with_view {
+                engine.check_with_view(&doc)
+            } else {
+                engine.check(&doc)
+            }
+        },
         |outcome| match outcome {
             Outcome::Done(mut report) => {
                 progress.inc(1);
@@ -777,7 +827,13 @@ fn check(args: CheckArgs) -> i32 {
     progress.finish_and_clear();
     summary.elapsed = started.elapsed();
     let result = result.and_then(|()| reporter.finish(&summary));
+    let notes = reporter.notes();
     drop(reporter);
+    if !args.quiet {
+        for note in notes {
+            eprintln!("bitext: {note}");
+        }
+    }
     // Machine-readable output goes to stdout; the person running it still gets the closing line.
     if args.format != CheckFormat::Text && !args.quiet {
         eprintln!("bitext: {}", crate::report::text::summary_line(&summary));
@@ -809,7 +865,8 @@ fn align(args: AlignArgs) -> i32 {
     };
     // Output files are written beside their targets and put in place at the end.
     let targets: Vec<PathBuf> = match (&args.out, args.format) {
-        (None, _) => Vec::new(),
+        // The HTML view writes its own output (a file, or a folder for a large batch).
+        (None, _) | (Some(_), AlignFormat::Html) => Vec::new(),
         (Some(prefix), AlignFormat::Moses) => {
             let with = |ext: &str| {
                 let mut p = prefix.clone().into_os_string();
@@ -852,6 +909,7 @@ fn align(args: AlignArgs) -> i32 {
             en: sink(0),
             zh: sink(1),
         }),
+        AlignFormat::Html => return align_html(&args, &engine, &paths),
     };
     let mut stats = CorpusStats::default();
     let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
@@ -900,6 +958,89 @@ fn align(args: AlignArgs) -> i32 {
         eprintln!("bitext align: {stats}");
     }
     exit_status(result, unreadable, "the aligned text")
+}
+
+/// Below this score a bead is marked in the HTML view, unless `--min-score` says otherwise.
+const LOW_SCORE: f32 = 0.5;
+
+/// `align --format html`: the bead view of every document, to standard output or `--out`.
+fn align_html(args: &AlignArgs, engine: &Engine, paths: &config::Paths) -> i32 {
+    let low = if args.min_score > 0.0 {
+        args.min_score
+    } else {
+        LOW_SCORE
+    };
+    let mode = html::Mode::Align { low };
+    if let Some(target) = &args.out {
+        if let Err(message) = refuse_target(target, "--out", &input_paths(&args.input), true) {
+            eprintln!("bitext: {message}");
+            return EXIT_FAILURE;
+        }
+    }
+    let reporter = match &args.out {
+        Some(target) => {
+            HtmlReporter::to_path(target, mode).map(|r| Box::new(r) as Box<dyn Reporter>)
+        }
+        None => HtmlReporter::to_stream(io::BufWriter::new(io::stdout().lock()), mode)
+            .map(|r| Box::new(r) as Box<dyn Reporter>),
+    };
+    let mut reporter = match reporter {
+        Ok(r) => r,
+        Err(e) => {
+            let target = args
+                .out
+                .as_ref()
+                .map_or("standard output".to_owned(), |p| p.display().to_string());
+            eprintln!("bitext: cannot write {target}: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let mut summary = Summary::default();
+    let (mut beads, mut low_beads) = (0usize, 0usize);
+    let result = run_ordered(
+        work_items(&args.input, paths),
+        args.input.jobs,
+        |doc| engine.aligned_view(&doc),
+        |outcome| match outcome {
+            Outcome::Done(report) => {
+                summary.add(&report);
+                if let Some(view) = &report.view {
+                    for b in view
+                        .pairs
+                        .iter()
+                        .flat_map(|p| &p.sections)
+                        .flat_map(|s| &s.beads)
+                    {
+                        beads += 1;
+                        low_beads += usize::from(b.score < low);
+                    }
+                }
+                reporter.document(&report)
+            }
+            failed => {
+                let unreadable = tell_failure(&failed, args.quiet);
+                if let Outcome::Unreadable(u) = &failed {
+                    summary.unreadable += 1;
+                    reporter.unreadable(u)?;
+                }
+                let _ = unreadable;
+                Ok(())
+            }
+        },
+    );
+    let result = result.and_then(|()| reporter.finish(&summary));
+    let notes = reporter.notes();
+    drop(reporter);
+    if !args.quiet {
+        for note in notes {
+            eprintln!("bitext: {note}");
+        }
+        eprintln!(
+            "bitext align: {} documents, {beads} beads, {low_beads} below {low}",
+            summary.documents
+        );
+    }
+    exit_status(result, summary.unreadable, "the aligned text")
 }
 
 fn detect(args: DetectArgs) -> i32 {

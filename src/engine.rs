@@ -12,7 +12,8 @@ use crate::lang::Lang;
 use crate::numbers::{self, NumberDictionaries, NumberMention};
 use crate::report::aligned::AlignedBead;
 use crate::report::model::{
-    DocumentReport, LineSpan, PairReport, SectionLabel, SectionReport, TranslationSpan,
+    DocumentReport, DocumentView, LineSpan, PairReport, PairView, SectionLabel, SectionReport,
+    SectionView, TranslationSpan,
 };
 use crate::sections::{self, Section, BODY};
 use crate::segment;
@@ -59,6 +60,8 @@ pub struct PairedText {
     pub en: Range<usize>,
     pub zh: Range<usize>,
     pub machine_translated: bool,
+    /// The line that says so, when the page has one.
+    pub machine_translation_notice: Option<Range<usize>>,
     /// The title lines, when detection found them (pages only).
     pub en_title: Option<Range<usize>>,
     pub zh_title: Option<Range<usize>>,
@@ -95,6 +98,14 @@ impl SentenceBead {
     pub fn span(side: &[Range<usize>]) -> Option<Range<usize>> {
         Some(side.first()?.start..side.last()?.end)
     }
+}
+
+/// The numbers of both sides of a paired section (offsets relative to each body) and which
+/// matched which: (English index, Chinese index).
+struct SectionNumbers {
+    en: Vec<NumberMention>,
+    zh: Vec<NumberMention>,
+    links: Vec<(usize, usize)>,
 }
 
 /// One paired section: the sections of each side (absent when one side lacks it).
@@ -198,6 +209,7 @@ impl Engine {
                         en: en.clone(),
                         zh: zh.clone(),
                         machine_translated: false,
+                        machine_translation_notice: None,
                         en_title: None,
                         zh_title: None,
                         source,
@@ -222,6 +234,9 @@ impl Engine {
                             en: p.en.range.clone(),
                             zh: p.zh.range.clone(),
                             machine_translated: detection.machine_translated,
+                            machine_translation_notice: detection
+                                .machine_translation_notice
+                                .clone(),
                             en_title: p.en.title.clone(),
                             zh_title: p.zh.title.clone(),
                             source,
@@ -370,7 +385,7 @@ impl Engine {
     /// The aligned sentences of every paired section, for corpus output, each with the rules of
     /// the findings that fall in it.
     pub fn aligned_beads(&self, doc: &Document) -> Vec<AlignedBead> {
-        let (report, analyzed) = self.analyze(doc);
+        let (report, analyzed) = self.analyze(doc, false);
         let overlaps = |loc: &Option<crate::finding::Location>, span: &Option<Range<usize>>| matches!((loc.as_ref().and_then(|l| l.range.clone()), span), (Some(r), Some(s)) if r.start < s.end && s.start < r.end);
         let mut beads = Vec::new();
         for (index, section_pairs) in analyzed.iter().enumerate() {
@@ -470,12 +485,36 @@ impl Engine {
 
     /// Run every check on one document.
     pub fn check(&self, doc: &Document) -> DocumentReport {
-        self.analyze(doc).0
+        self.analyze(doc, false).0
+    }
+
+    /// [`Engine::check`], with the view of the aligned text (sentences, beads, numbers and
+    /// their matches) a side-by-side report shows.
+    pub fn check_with_view(&self, doc: &Document) -> DocumentReport {
+        self.analyze(doc, true).0
+    }
+
+    /// The report of one document with the view `bitext align` writes: the aligner's beads of
+    /// every paired section (not the title), each with its score.
+    pub fn aligned_view(&self, doc: &Document) -> DocumentReport {
+        let (mut report, analyzed) = self.analyze(doc, true);
+        if let Some(view) = report.view.as_mut() {
+            for (pair, section_pairs) in view.pairs.iter_mut().zip(&analyzed) {
+                pair.sections.retain(|s| s.id != TITLE);
+                for (section, sp) in pair.sections.iter_mut().zip(section_pairs) {
+                    let (en, zh) = self.section_sentences(doc, sp);
+                    let beads = self.align_sentences(doc, &en, &zh);
+                    section.beads = crate::view::bead_indices(&beads, &en, &zh);
+                }
+            }
+        }
+        report
     }
 
     /// The report of one document and what it was built on: the paired sections of each abstract
-    /// pair (so `align` reuses them instead of detecting the page again).
-    fn analyze(&self, doc: &Document) -> (DocumentReport, Vec<Vec<SectionPair>>) {
+    /// pair (so `align` reuses them instead of detecting the page again). With `view`, the report
+    /// also holds the aligned text.
+    fn analyze(&self, doc: &Document, view: bool) -> (DocumentReport, Vec<Vec<SectionPair>>) {
         let (pairs, detection) = self.pairs(doc);
         let mut report = DocumentReport {
             path: doc.path.clone(),
@@ -485,7 +524,9 @@ impl Engine {
                 .or_else(|| detection.as_ref().and_then(|d| d.doi.clone())),
             pairs: Vec::with_capacity(pairs.len()),
             findings: Vec::new(),
+            view: view.then(DocumentView::default),
         };
+        let mut next_link = 0;
         if pairs.is_empty() {
             report
                 .findings
@@ -497,9 +538,25 @@ impl Engine {
             report
                 .pairs
                 .push(self.pair_report(doc, pair, &section_pairs));
+            let mut pair_view = report.view.is_some().then(|| PairView {
+                machine_translation_notice: pair.machine_translation_notice.as_ref().map(|r| {
+                    let line = doc.locator.position(r.start).line;
+                    (
+                        line,
+                        doc.text.get(r.clone()).unwrap_or("").trim().to_owned(),
+                    )
+                }),
+                sections: Vec::new(),
+            });
+            let view_of = pair_view
+                .as_mut()
+                .map(|p| (&mut p.sections, &mut next_link));
             report
                 .findings
-                .extend(self.check_pair(doc, index, pair, &section_pairs));
+                .extend(self.check_pair(doc, index, pair, &section_pairs, view_of));
+            if let (Some(view), Some(pair_view)) = (report.view.as_mut(), pair_view) {
+                view.pairs.push(pair_view);
+            }
             analyzed.push(section_pairs);
         }
         self.configure(&mut report.findings);
@@ -513,13 +570,15 @@ impl Engine {
 
     /// The checks of one abstract pair: each section (the title pair first) aligned once, the
     /// section checks on each, then the checks that compare sections (document-wide length
-    /// ratios, terms, acronyms).
+    /// ratios, terms, acronyms). With `view`, each section's view is pushed to it (link ids
+    /// counted by the `usize`).
     fn check_pair(
         &self,
         doc: &Document,
         index: usize,
         pair: &PairedText,
         section_pairs: &[SectionPair],
+        mut view: Option<(&mut Vec<SectionView>, &mut usize)>,
     ) -> Vec<Finding> {
         let title = self.title_pair(pair);
         let all: Vec<&SectionPair> = title.iter().chain(section_pairs).collect();
@@ -532,7 +591,11 @@ impl Engine {
                 beads.push(Vec::new());
             }
             let beads = beads.last().map_or(&[][..], Vec::as_slice);
-            findings.extend(self.check_section(doc, index, pair.source, sp, beads));
+            let (found, numbers) = self.check_section(doc, index, pair.source, sp, beads);
+            findings.extend(found);
+            if let Some((sections, next_link)) = view.as_mut() {
+                sections.push(self.section_view(doc, sp, beads, numbers, next_link));
+            }
         }
         let aligned: Vec<AlignedSection> = all
             .iter()
@@ -588,6 +651,59 @@ impl Engine {
         }
     }
 
+    /// The view of one section from what its checks computed; the numbers of a section with one
+    /// side only (not compared) are read here.
+    fn section_view(
+        &self,
+        doc: &Document,
+        sp: &SectionPair,
+        beads: &[SentenceBead],
+        numbers: Option<SectionNumbers>,
+        next_link: &mut usize,
+    ) -> SectionView {
+        let (en, zh) = self.section_sentences(doc, sp);
+        let numbers = numbers.unwrap_or_else(|| {
+            let side = |s: &Option<Section>, lang| {
+                s.as_ref()
+                    .map(|s| self.numbers_of(doc, &s.body, lang))
+                    .unwrap_or_default()
+            };
+            SectionNumbers {
+                en: side(&sp.en, Lang::En),
+                zh: side(&sp.zh, Lang::Zh),
+                links: Vec::new(),
+            }
+        });
+        let base = |s: &Option<Section>| s.as_ref().map_or(0, |s| s.body.start);
+        fn label(s: &Option<Section>) -> Option<&str> {
+            s.as_ref().and_then(|s| s.label.as_deref())
+        }
+        crate::view::section_view(
+            doc,
+            &crate::view::SectionParts {
+                id: &sp.id,
+                en_label: label(&sp.en),
+                zh_label: label(&sp.zh),
+                has_en: sp.en.is_some(),
+                has_zh: sp.zh.is_some(),
+                en: &en,
+                zh: &zh,
+                beads,
+                en_numbers: crate::view::SideNumbers {
+                    base: base(&sp.en),
+                    mentions: &numbers.en,
+                },
+                zh_numbers: crate::view::SideNumbers {
+                    base: base(&sp.zh),
+                    mentions: &numbers.zh,
+                },
+                links: &numbers.links,
+            },
+            next_link,
+        )
+    }
+
+    /// The checks of one section, and the numbers they compared (none when a side is absent).
     fn check_section(
         &self,
         doc: &Document,
@@ -595,14 +711,14 @@ impl Engine {
         source: Lang,
         sp: &SectionPair,
         beads: &[SentenceBead],
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Option<SectionNumbers>) {
         let (en, zh) = match (&sp.en, &sp.zh) {
             (Some(en), Some(zh)) => (en, zh),
             (one_en, one_zh) => {
                 let (present, lang) = match (one_en, one_zh) {
                     (Some(s), None) => (s, Lang::En),
                     (None, Some(s)) => (s, Lang::Zh),
-                    _ => return Vec::new(),
+                    _ => return (Vec::new(), None),
                 };
                 let at = present.label_range.clone().unwrap_or(present.body.clone());
                 let loc = checks::locate(doc, at, None);
@@ -618,7 +734,7 @@ impl Engine {
                 } else {
                     (None, Some(loc))
                 };
-                return vec![Finding {
+                let finding = Finding {
                     rule: SECTION_MISSING,
                     severity: self.severity(SECTION_MISSING),
                     pair: Some(pair),
@@ -626,7 +742,8 @@ impl Engine {
                     en: en_loc,
                     zh: zh_loc,
                     message,
-                }];
+                };
+                return (vec![finding], None);
             }
         };
         let en_numbers = self.numbers_of(doc, &en.body, Lang::En);
@@ -639,7 +756,7 @@ impl Engine {
         };
         let (en_ids, zh_ids) = (identifiers_of(&en.body), identifiers_of(&zh.body));
         let aligned = self.aligned(doc, pair, source, sp, beads);
-        let mut findings = checks::numbers::check_section(
+        let (mut findings, links) = checks::numbers::check_section_linked(
             &aligned,
             &SectionSide {
                 lang: Lang::En,
@@ -661,7 +778,12 @@ impl Engine {
             self.aligner.stemmer(),
         ));
         findings.extend(checks::untranslated::check(&aligned));
-        findings
+        let numbers = SectionNumbers {
+            en: en_numbers,
+            zh: zh_numbers,
+            links,
+        };
+        (findings, Some(numbers))
     }
 
     fn no_translation(&self, doc: &Document, detection: Option<&Detection>) -> Finding {

@@ -20,3 +20,4 @@ pub mod report;
 pub mod sections;
 pub mod segment;
 pub mod text;
+pub mod view;

@@ -92,6 +92,7 @@ fn document(path: String, label: String, message: String, quoted: String) -> Doc
             zh: None,
             message,
         }],
+        view: None,
     }
 }
 
@@ -165,6 +166,23 @@ proptest! {
         let mut out = Vec::new();
         report_with(&mut SarifReporter::new(&mut out), &doc, &unreadable);
         serde_json::from_slice::<serde_json::Value>(&out).expect("SARIF parses");
+
+        let mut out = Vec::new();
+        report_with(
+            &mut bitext::report::html::HtmlReporter::to_stream(&mut out, bitext::report::html::Mode::Check).expect("HTML reporter"),
+            &doc,
+            &unreadable,
+        );
+        let html = scraper::Html::parse_document(&String::from_utf8(out).expect("UTF-8"));
+        let select = |s: &str| scraper::Selector::parse(s).expect("selector");
+        prop_assert_eq!(html.select(&select("script")).count(), 1);
+        prop_assert_eq!(html.select(&select("main img, main script, main style")).count(), 0);
+        // As the HTML parser reads text: line breaks normalized, NUL dropped.
+        let parsed = |s: &str| s.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "");
+        let link: String = html.select(&select("#docs .rows a")).next().map(|a| a.text().collect()).unwrap_or_default();
+        prop_assert_eq!(link, parsed(&path));
+        let listed: String = html.select(&select("article .f p")).next().map(|p| p.text().collect()).unwrap_or_default();
+        prop_assert_eq!(listed, parsed(&message));
 
         let mut out = Vec::new();
         report_with(&mut JunitReporter::new(&mut out, Some(Severity::Error)), &doc, &unreadable);

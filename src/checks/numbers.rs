@@ -124,6 +124,17 @@ pub fn check_section(
     zh: &SectionSide,
     dict: &NumberDictionaries,
 ) -> Vec<Finding> {
+    check_section_linked(scope, en, zh, dict).0
+}
+
+/// [`check_section`], also giving the mentions that matched by value as (English index, Chinese
+/// index) pairs, for a view that links them.
+pub fn check_section_linked(
+    scope: &AlignedSection,
+    en: &SectionSide,
+    zh: &SectionSide,
+    dict: &NumberDictionaries,
+) -> (Vec<Finding>, Vec<(usize, usize)>) {
     let (src, tgt) = if scope.source == Lang::En {
         (en, zh)
     } else {
@@ -152,7 +163,7 @@ pub fn check_section(
             .collect()
     };
     let (src_sentences, tgt_sentences) = (sentences(src), sentences(tgt));
-    let diffs = numbers::compare_aligned(
+    let numbers::Comparison { diffs, matched } = numbers::compare_linked(
         src.mentions,
         tgt.mentions,
         &doc.text[src.range.clone()],
@@ -287,7 +298,12 @@ pub fn check_section(
         findings.push(scope.finding(rule, en_loc, zh_loc, message));
     }
     findings.extend(identifier_mismatches(scope, &index, en, zh));
-    findings
+    let links = if scope.source == Lang::En {
+        matched
+    } else {
+        matched.into_iter().map(|(s, t)| (t, s)).collect()
+    };
+    (findings, links)
 }
 
 /// The shape of a code without its digits (`IL-6` → `IL`, `V130-S137` → `VS`), and its digits.

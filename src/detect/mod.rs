@@ -99,6 +99,8 @@ pub struct Detection {
     pub unpaired: Vec<AbstractText>,
     /// The page says its Chinese is a machine translation.
     pub machine_translated: bool,
+    /// The first line that says so (本文章由计算机程序翻译 …).
+    pub machine_translation_notice: Option<Range<usize>>,
     /// What the page says about its origin, for [`source::original_side`].
     pub evidence: source::PageEvidence,
     /// The first DOI on the page.
@@ -204,7 +206,11 @@ impl Detector {
         let (pairs, unpaired) = pairing::pair(text, &candidates, abstracts, dict, page.lines);
         page.mark_roles(&candidates, &pairs);
 
-        let machine_translated = lines.iter().any(|l| l.role == Role::MtNotice);
+        let machine_translation_notice = lines
+            .iter()
+            .find(|l| l.role == Role::MtNotice)
+            .map(|l| l.range.clone());
+        let machine_translated = machine_translation_notice.is_some();
         let evidence = source::PageEvidence::of(text, &lines, machine_translated);
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -220,6 +226,7 @@ impl Detector {
             pairs,
             unpaired,
             machine_translated,
+            machine_translation_notice,
             evidence,
             doi: first_doi(text),
         }

@@ -27,7 +27,11 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 /// the process exits, so an interrupted run leaves nothing behind.
 pub fn remove_pending() {
     for path in pending().drain(..) {
-        let _ = std::fs::remove_file(path);
+        if path.is_dir() {
+            let _ = std::fs::remove_dir_all(path);
+        } else {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -87,6 +91,131 @@ impl Drop for AtomicFile {
     }
 }
 
+/// A folder being written: a hidden temporary folder beside the target until
+/// [`AtomicDir::commit`] renames it into place. Dropped without commit, it is removed and the
+/// target is untouched.
+pub struct AtomicDir {
+    target: PathBuf,
+    /// Taken by [`AtomicDir::commit`].
+    tmp: Option<tempfile::TempDir>,
+}
+
+/// The file that marks a folder as one bitext wrote, so that replacing it never removes a
+/// folder of the user's.
+pub const FOLDER_MARK: &str = ".bitext-report";
+
+impl AtomicDir {
+    /// Refuses a target that is a folder bitext did not write: replacing it would remove the
+    /// user's files.
+    pub fn create(target: &Path) -> std::io::Result<AtomicDir> {
+        if target.is_dir() && !replaceable(target) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} is a folder that holds other files than a bitext report; give a new \
+                     name or remove it",
+                    target.display()
+                ),
+            ));
+        }
+        let dir = parent_of(target);
+        let tmp = tempfile::Builder::new()
+            .prefix(".bitext-")
+            .suffix(".tmp")
+            .tempdir_in(dir)?;
+        pending().push(tmp.path().to_owned());
+        std::fs::write(tmp.path().join(FOLDER_MARK), b"written by bitext\n")?;
+        Ok(AtomicDir {
+            target: target.to_owned(),
+            tmp: Some(tmp),
+        })
+    }
+
+    /// The folder to write into.
+    pub fn path(&self) -> &Path {
+        match &self.tmp {
+            Some(tmp) => tmp.path(),
+            None => unreachable!("the folder is taken only by commit, which consumes self"),
+        }
+    }
+
+    /// Put the written folder in place of the target. A folder (or file) already there is moved
+    /// aside first and removed after: the target is the old report or the new one, never a mix.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
+        let written = tmp.path().to_owned();
+        let result = (|| {
+            set_folder_permissions(&written)?;
+            let old = match std::fs::symlink_metadata(&self.target) {
+                Ok(_) => {
+                    let aside = tempfile::Builder::new()
+                        .prefix(".bitext-old-")
+                        .tempdir_in(parent_of(&self.target))?
+                        .keep();
+                    // The placeholder folder is replaced by the old report.
+                    std::fs::remove_dir(&aside)?;
+                    std::fs::rename(&self.target, &aside)?;
+                    Some(aside)
+                }
+                Err(_) => None,
+            };
+            let kept = tmp.keep();
+            if let Err(e) = std::fs::rename(&kept, &self.target) {
+                if let Some(old) = &old {
+                    let _ = std::fs::rename(old, &self.target);
+                }
+                let _ = std::fs::remove_dir_all(&kept);
+                return Err(e);
+            }
+            if let Some(old) = old {
+                if old.is_dir() {
+                    std::fs::remove_dir_all(&old)?;
+                } else {
+                    std::fs::remove_file(&old)?;
+                }
+            }
+            Ok(())
+        })();
+        forget(&written);
+        result
+    }
+}
+
+impl Drop for AtomicDir {
+    fn drop(&mut self) {
+        if let Some(tmp) = &self.tmp {
+            forget(tmp.path());
+        }
+    }
+}
+
+/// A folder bitext may replace: empty, or one it wrote.
+fn replaceable(dir: &Path) -> bool {
+    dir.join(FOLDER_MARK).is_file()
+        || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+fn parent_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Temporary folders are private (0700); a report folder is readable like a file of its own.
+#[cfg(unix)]
+fn set_folder_permissions(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn set_folder_permissions(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// Write `path` through `write`. If `write` fails or the process dies midway, `path` is left as
 /// it was (absent, or its old content), never half written.
 pub fn write_atomically(
@@ -139,5 +268,39 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["out.jsonl"]);
+    }
+
+    #[test]
+    fn folders_replace_a_report_but_never_a_folder_of_the_users() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report");
+        let first = AtomicDir::create(&target).unwrap();
+        std::fs::write(first.path().join("index.html"), "one").unwrap();
+        first.commit().unwrap();
+        let second = AtomicDir::create(&target).unwrap();
+        std::fs::write(second.path().join("index.html"), "two").unwrap();
+        // Not committed yet: the first report is whole.
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "one"
+        );
+        second.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "two"
+        );
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["report"]);
+        // Dropped without commit: nothing is left behind.
+        drop(AtomicDir::create(&target).unwrap());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let users = dir.path().join("mine");
+        std::fs::create_dir(&users).unwrap();
+        std::fs::write(users.join("notes.txt"), "keep").unwrap();
+        assert!(AtomicDir::create(&users).is_err());
     }
 }

@@ -17,7 +17,7 @@ mod jsonl;
 pub mod limits;
 mod walk;
 
-pub use atomic::{remove_pending, write_atomically, AtomicFile};
+pub use atomic::{remove_pending, write_atomically, AtomicDir, AtomicFile};
 pub use guard::refuse_output;
 pub use html::html_to_text;
 pub use jsonl::{open_jsonl, JsonlReader};

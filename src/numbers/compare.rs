@@ -109,6 +109,8 @@ struct Atom<'a> {
     paired: bool,
     /// Paired with another value of the other side as a mismatch.
     mismatched: bool,
+    /// The mentions of the other side this one was matched to by value (a range may match two).
+    partners: Vec<usize>,
 }
 
 fn atoms<'a>(
@@ -147,6 +149,7 @@ fn atoms<'a>(
                 matched: false,
                 paired: false,
                 mismatched: false,
+                partners: Vec::new(),
             });
         }
     }
@@ -241,6 +244,27 @@ pub fn compare_aligned(
     placement: Option<Placement>,
     dict: Option<&NumberDictionaries>,
 ) -> Vec<NumberDiff> {
+    compare_linked(source, target, source_text, target_text, placement, dict).diffs
+}
+
+/// What a comparison found: the differences, and which mentions matched by value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comparison {
+    pub diffs: Vec<NumberDiff>,
+    /// Pairs of mentions (source index, target index) that matched by value, in source order:
+    /// what a side-by-side view links. Changed numbers are in `diffs`, not here.
+    pub matched: Vec<(usize, usize)>,
+}
+
+/// [`compare_aligned`], also telling which source mention matched which target mention.
+pub fn compare_linked(
+    source: &[NumberMention],
+    target: &[NumberMention],
+    source_text: &str,
+    target_text: &str,
+    placement: Option<Placement>,
+    dict: Option<&NumberDictionaries>,
+) -> Comparison {
     let mut src = atoms(source, source_text, placement.map(|p| p.source));
     let mut tgt = atoms(target, target_text, placement.map(|p| p.target));
     let (near_src, near_tgt) = (Near::new(&src), Near::new(&tgt));
@@ -382,7 +406,21 @@ pub fn compare_aligned(
             .filter(|a| !a.matched)
             .map(|a| NumberDiff::Extra { target: a.mention }),
     );
-    one_finding_per_mention(diffs)
+    // Partners are recorded on both sides; either side's record names the pair.
+    let mut matched: Vec<(usize, usize)> = src
+        .iter()
+        .flat_map(|a| a.partners.iter().map(move |&t| (a.mention, t)))
+        .chain(
+            tgt.iter()
+                .flat_map(|a| a.partners.iter().map(move |&s| (s, a.mention))),
+        )
+        .collect();
+    matched.sort_unstable();
+    matched.dedup();
+    Comparison {
+        diffs: one_finding_per_mention(diffs),
+        matched,
+    }
 }
 
 /// One cause, one finding: a mention appears in at most one difference (a range written another
@@ -485,7 +523,9 @@ fn pair_up(
         if let Some(j) = best {
             s.matched = true;
             s.paired = true;
+            s.partners.push(tgt[j].mention);
             tgt[j].matched = true;
+            tgt[j].partners.push(s.mention);
             tgt[j].paired = true;
         }
     }
@@ -607,13 +647,16 @@ fn take_alternatives(
                 found.map(|j| taken.push(j)).is_some()
             });
             if all {
+                let partners: Vec<usize> = taken.iter().map(|&j| other[j].mention).collect();
                 for j in taken {
                     other[j].matched = true;
                     other[j].paired = true;
+                    other[j].partners.push(i);
                 }
                 for a in &mut side[own.clone()] {
                     a.matched = true;
                     a.paired = true;
+                    a.partners.extend(&partners);
                 }
                 break;
             }

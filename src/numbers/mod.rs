@@ -22,7 +22,8 @@ mod zh;
 use std::ops::Range;
 
 pub use compare::{
-    compare, compare_aligned, Derivation, MismatchKind, NumberDiff, Placement, Side,
+    compare, compare_aligned, compare_linked, Comparison, Derivation, MismatchKind, NumberDiff,
+    Placement, Side,
 };
 pub use dictionaries::{DictionaryError, NumberDictionaries};
 pub use identifiers::{identifiers, Identifier};

@@ -367,3 +367,39 @@ fn long_sections_match_like_short_ones() {
     zh = zh.replacen("有2400名", "有", 1);
     assert_eq!(diffs(&en, &zh), ["Changed 1700 1710", "missing 2400"]);
 }
+
+/// The matched pairs a view links, as (English value, Chinese value).
+fn links(en: &str, zh: &str) -> Vec<(String, String)> {
+    let d = dict();
+    let s = extract(en, Lang::En, &d);
+    let t = extract(zh, Lang::Zh, &d);
+    let found = compare_linked(&s, &t, en, zh, None, Some(&d));
+    assert_eq!(found.diffs, compare_aligned(&s, &t, en, zh, None, Some(&d)));
+    found
+        .matched
+        .into_iter()
+        .map(|(a, b)| (s[a].value.to_string(), t[b].value.to_string()))
+        .collect()
+}
+
+#[test]
+fn matched_numbers_name_their_partners() {
+    assert_eq!(
+        links(
+            "Interviews (n = 14) with 75 documents",
+            "访谈(n=14),有75份文件"
+        ),
+        [("14".into(), "14".into()), ("75".into(), "75".into())]
+    );
+    // A changed number is a difference, not a link.
+    assert_eq!(
+        links(
+            "with 75 documents and 14 interviews",
+            "有57份文件和14次访谈"
+        ),
+        [("14".into(), "14".into())]
+    );
+    // A range matched by its two ends written apart links to both.
+    let ends = links("rates of 12% to 35%", "比例为12%，最高35%");
+    assert_eq!(ends.len(), 2, "{ends:?}");
+}

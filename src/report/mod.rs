@@ -3,6 +3,7 @@
 
 pub mod aligned;
 pub mod detect;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod model;
@@ -25,4 +26,9 @@ pub trait Reporter {
         Ok(())
     }
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+    /// What the person running bitext should be told once the report is written (where a
+    /// report that became a folder is).
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
+    }
 }

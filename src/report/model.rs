@@ -10,6 +10,72 @@ pub struct DocumentReport {
     pub id: Option<String>,
     pub pairs: Vec<PairReport>,
     pub findings: Vec<Finding>,
+    /// The text of the aligned abstracts, for a side-by-side view (`--format html`). Built only
+    /// when a report asks for it: the other reports keep findings, never page texts.
+    #[serde(skip)]
+    pub view: Option<DocumentView>,
+}
+
+/// What a side-by-side view shows of a document: per abstract pair, its sections with their
+/// sentences, the sentence beads, and every number with the one it matched on the other side.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentView {
+    /// One per element of `pairs`, in the same order.
+    pub pairs: Vec<PairView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PairView {
+    /// The line of the page that says the Chinese is a machine translation, and its text.
+    pub machine_translation_notice: Option<(usize, String)>,
+    /// The title pair first (id `title`) when the page has one, then the paired sections.
+    pub sections: Vec<SectionView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SectionView {
+    pub id: String,
+    pub en_label: Option<String>,
+    pub zh_label: Option<String>,
+    /// Whether each side has this section at all (a missing one has no sentences).
+    pub has_en: bool,
+    pub has_zh: bool,
+    pub en: Vec<SentenceView>,
+    pub zh: Vec<SentenceView>,
+    /// Sentence beads in order; each side a range of indices into `en` / `zh` (empty for a
+    /// sentence with no counterpart).
+    pub beads: Vec<BeadView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BeadView {
+    pub en: std::ops::Range<usize>,
+    pub zh: std::ops::Range<usize>,
+    /// The aligner's confidence in [0, 1] that the two sides translate each other.
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceView {
+    pub text: String,
+    /// Byte range in the document text: findings' [`crate::finding::Location::range`] fall in it.
+    pub range: std::ops::Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    /// The numbers of the sentence, in order, not overlapping.
+    pub numbers: Vec<NumberView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberView {
+    /// Byte range within the sentence text.
+    pub span: std::ops::Range<usize>,
+    /// The normalized value (`36000`, `20%`, `2023-07-31`).
+    pub value: String,
+    /// A value translators add or drop legitimately (`one`, ordinals): never reported alone.
+    pub weak: bool,
+    /// Numbers of the two sides that matched by value share a link, unique in the document.
+    pub link: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
