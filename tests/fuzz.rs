@@ -24,8 +24,9 @@ use std::time::{Duration, Instant};
 use arbitrary::Unstructured;
 use targets::Target;
 
-/// Cases a target gets in a plain `cargo test` run.
-const CI_CASES: u64 = 1500;
+/// Cases a target gets in a plain `cargo test` run (fewer in a debug build, which runs with
+/// overflow checks at a tenth of the speed).
+const CI_CASES: u64 = if cfg!(debug_assertions) { 200 } else { 1500 };
 /// Inputs stay small so that many run; size is the growth bench's business.
 const MAX_INPUT: usize = 32 * 1024;
 
