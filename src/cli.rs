@@ -826,14 +826,7 @@ fn check(args: CheckArgs) -> i32 {
     );
     progress.finish_and_clear();
     summary.elapsed = started.elapsed();
-    let result = result.and_then(|()| reporter.finish(&summary));
-    let notes = reporter.notes();
-    drop(reporter);
-    if !args.quiet {
-        for note in notes {
-            eprintln!("bitext: {note}");
-        }
-    }
+    let result = result.and_then(|()| finish_report(Box::new(reporter), &summary, args.quiet));
     // Machine-readable output goes to stdout; the person running it still gets the closing line.
     if args.format != CheckFormat::Text && !args.quiet {
         eprintln!("bitext: {}", crate::report::text::summary_line(&summary));
@@ -1028,13 +1021,8 @@ fn align_html(args: &AlignArgs, engine: &Engine, paths: &config::Paths) -> i32 {
             }
         },
     );
-    let result = result.and_then(|()| reporter.finish(&summary));
-    let notes = reporter.notes();
-    drop(reporter);
+    let result = result.and_then(|()| finish_report(reporter, &summary, args.quiet));
     if !args.quiet {
-        for note in notes {
-            eprintln!("bitext: {note}");
-        }
         eprintln!(
             "bitext align: {} documents, {beads} beads, {low_beads} below {low}",
             summary.documents
@@ -1144,4 +1132,22 @@ fn numbers(args: NumbersArgs) -> i32 {
         Err(e) if !is_broken_pipe(&e) => EXIT_FAILURE,
         _ => EXIT_OK,
     }
+}
+
+/// Finish a report, close it (its files are whole before anything more is said), then tell the
+/// notes it left for the person running bitext.
+fn finish_report(
+    mut reporter: Box<dyn Reporter + '_>,
+    summary: &Summary,
+    quiet: bool,
+) -> io::Result<()> {
+    let result = reporter.finish(summary);
+    let notes = reporter.notes();
+    drop(reporter);
+    if !quiet {
+        for note in notes {
+            eprintln!("bitext: {note}");
+        }
+    }
+    result
 }
