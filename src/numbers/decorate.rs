@@ -303,11 +303,8 @@ pub(crate) fn decorate(
         } else if names_its_members(t, lang, &tok) {
             tok.strength = super::Strength::Weak;
             tok.reason = "count of a list that names its members";
-        } else if tok.plain_int().is_some()
-            && dict.points_back(&t[..tok.start], tok.form == super::Form::EnWords)
-        {
-            // `上述3类靶点`, `these 23 loci`, `the two plasmids`: a set named before, counted
-            // again.
+        } else if tok.plain_int().is_some() && dict.points_back(&t[..tok.start]) {
+            // `上述3类靶点`, `these 23 loci`: a set named before, counted again.
             tok.strength = super::Strength::Weak;
             tok.reason = "count of a set named before (上述, these)";
         }

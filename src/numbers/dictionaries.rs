@@ -100,8 +100,7 @@ pub struct NumberDictionaries {
     set_words_en: Vec<&'static str>,
     set_words_zh: Vec<&'static str>,
     /// `上述`, `these`: words before a count that point back to a set named earlier.
-    /// With whether the word points back only before a number in words (`the two plasmids`).
-    back_words_en: Vec<(&'static str, bool)>,
+    back_words_en: Vec<&'static str>,
     back_words_zh: Vec<&'static str>,
 }
 
@@ -375,8 +374,7 @@ impl NumberDictionaries {
         let mut back_words_zh = Vec::new();
         for (n, f) in BACK_REFERENCES.rows(2)? {
             match f[1] {
-                "en" => back_words_en.push((f[0], false)),
-                "en-words" => back_words_en.push((f[0], true)),
+                "en" => back_words_en.push(f[0]),
                 "zh" => back_words_zh.push(f[0]),
                 other => {
                     return Err(BACK_REFERENCES.error(n, format!("unknown language `{other}`")))
@@ -511,15 +509,13 @@ impl NumberDictionaries {
     }
 
     /// Does `before` end with a word that points back to a set named earlier (`上述`, `these`)?
-    /// `spelled`: the count is written in words (`the two plasmids`, not `the 216 patients`).
-    pub(crate) fn points_back(&self, before: &str, spelled: bool) -> bool {
+    pub(crate) fn points_back(&self, before: &str) -> bool {
         if self.back_words_zh.iter().any(|w| before.ends_with(w)) {
             return true;
         }
         let before = before.trim_end_matches(' ');
-        self.back_words_en.iter().any(|&(w, words_only)| {
-            (spelled || !words_only)
-                && before.len() >= w.len()
+        self.back_words_en.iter().any(|w| {
+            before.len() >= w.len()
                 && before.is_char_boundary(before.len() - w.len())
                 && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
                 && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
