@@ -17,9 +17,9 @@ const EDGE_MARGIN: usize = 4;
 /// Cells every document may spend over all passes: up to about 700 sentences a side the band
 /// can widen to the full square.
 const BASE_CELLS: usize = 500_000;
-/// Cells a longer document may spend per sentence (both sides) beyond [`BASE_CELLS`]: a band of
-/// about 30 either side of the diagonal, then one of 60, for any length. The gold sets' longest
-/// documents (1,100-1,350 sentences) never needed more than 48.
+/// Cells a longer document may spend per sentence (both sides) beyond [`BASE_CELLS`]: for any
+/// length, room for the band of 24 either side of the diagonal and then one of 48. The gold
+/// sets' longest documents (1,100-1,350 sentences a side) never needed more than 48.
 const CELLS_PER_SENTENCE: usize = 128;
 /// Widest bead side: pair matches are needed this far outside a row's band.
 const MAX_SPAN: usize = 4;
