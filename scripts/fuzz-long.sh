@@ -14,6 +14,6 @@ for spec in decode:3000000 numbers_en:2500000 numbers_zh:2500000 detect:1000000 
             check_page:700000 jsonl:200000 align:100000; do
     target=${spec%%:*}
     cases=$(( ${spec#*:} / SCALE ))
-    BITEXT_FUZZ_TARGET=$target BITEXT_FUZZ_CASES=$cases BITEXT_FUZZ_JOBS=$JOBS \
+    BITEXT_FUZZ_TARGET=$target BITEXT_FUZZ_CASES=$cases BITEXT_FUZZ_JOBS=$JOBS BITEXT_FUZZ_PROGRESS_S=300 \
         "$BIN" --nocapture --test-threads 1 2>&1 | grep -E '^fuzz |panic|slow'
 done

@@ -8,7 +8,8 @@
 //!
 //!     BITEXT_FUZZ_CASES=10000000 BITEXT_FUZZ_JOBS=2 cargo test --release --test fuzz -- --nocapture
 //!
-//! `BITEXT_FUZZ_TARGET=numbers_en` runs one target, `BITEXT_FUZZ_SEED` changes the seed. A case
+//! `BITEXT_FUZZ_TARGET=numbers_en` runs one target, `BITEXT_FUZZ_SEED` changes the seed,
+//! `BITEXT_FUZZ_PROGRESS_S=60` prints the counts every minute. A case
 //! that panics or is slow is written to `target/fuzz-findings/` and named in the failure; turn it
 //! into a regression test in `tests/fuzz_regressions.rs`.
 
@@ -300,7 +301,31 @@ fn no_input_panics_or_stalls() {
     // The slowest case of each target: microseconds and its size.
     let slowest: Vec<Mutex<(u64, usize)>> = targets.iter().map(|_| Mutex::new((0, 0))).collect();
     let started = Instant::now();
+    let running = AtomicU64::new(jobs);
     std::thread::scope(|scope| {
+        // A long run says how far it got now and then, so one that is stopped still counts.
+        if let Some(every) = env_u64("BITEXT_FUZZ_PROGRESS_S").filter(|&s| s > 0) {
+            let (counts, running) = (&counts, &running);
+            scope.spawn(move || {
+                let mut last = Instant::now();
+                while running.load(Ordering::Relaxed) > 0 {
+                    std::thread::sleep(Duration::from_millis(200));
+                    if last.elapsed() >= Duration::from_secs(every) {
+                        last = Instant::now();
+                        let done: Vec<String> = targets
+                            .iter()
+                            .zip(counts)
+                            .map(|(t, c)| format!("{} {}", t.name(), c.load(Ordering::Relaxed)))
+                            .collect();
+                        eprintln!(
+                            "fuzz progress at {:.0} s: {}",
+                            started.elapsed().as_secs_f64(),
+                            done.join(", ")
+                        );
+                    }
+                }
+            });
+        }
         for _ in 0..jobs {
             scope.spawn(|| {
                 let mut bytes = vec![0u8; 8192];
@@ -350,6 +375,7 @@ fn no_input_panics_or_stalls() {
                         ));
                     }
                 }
+                running.fetch_sub(1, Ordering::Relaxed);
             });
         }
     });
