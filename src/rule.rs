@@ -1,8 +1,32 @@
 //! The rules bitext reports: one enum, each rule with a stable kebab-case id (the contract's
-//! `rule` field), its default severity and a one-line description.
+//! `rule` field), its default [`Severity`] and a one-line description.
 
-use crate::finding::Severity;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// How much a finding matters; `--fail-on` compares with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// A rule a finding belongs to. Its [`id`](Rule::id) is stable: reports, configs, baselines and
 /// suppressions name rules by it.
