@@ -1,6 +1,6 @@
-//! The command line: flags parsed into plain data ([`flags`]), the engine set up from them and
-//! the config ([`setup`]), documents checked in parallel and reported in input order
-//! ([`runner`]), each command's output written by its reporter.
+//! The command line: flags parsed into plain data (`flags`), the engine set up from them and
+//! the config (`setup`), documents checked in parallel and reported in input order
+//! (`runner`), each command's output written by its reporter.
 
 mod flags;
 mod runner;
