@@ -66,8 +66,13 @@ class Engine:
         source: Optional[Source] = None,
         name: str = "-",
         errors: Literal["raise", "report"] = "raise",
+        first_line: int = 1,
     ) -> "CheckMany":
-        """Check records on ``jobs`` threads; reports stream out in input order."""
+        """Check records on ``jobs`` threads; reports stream out in input order.
+
+        Records are numbered as lines of a JSONL file from ``first_line`` (a blank ``str`` line is
+        counted and skipped); a bad record raises :class:`InputError` (``errors="raise"``) or
+        yields ``{"path": name, "error": message}`` (``errors="report"``)."""
 
 class CheckMany(Iterator[Report]):
     """The reports of :meth:`Engine.check_many`, in input order."""
