@@ -575,6 +575,56 @@ impl Engine {
         Ok(self.check(&Document::from_record(source, 1, line)?))
     }
 
+    /// The documents of files and directories, read as `bitext check PATH...` reads them, one
+    /// at a time: a directory walked recursively in sorted path order (hidden files skipped), the
+    /// config's path filter applied to the files found by walking, files found by walking that
+    /// are not text skipped; `-` is standard input. An input that cannot be read is an error
+    /// naming it, and the next one follows.
+    ///
+    /// ```
+    /// # let engine = bitext::Engine::new(bitext::Options::default())?;
+    /// let reports: Vec<_> = engine
+    ///     .read_paths(&["examples/pages".into()])
+    ///     .map(|doc| doc.map(|doc| engine.check(&doc)))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(reports.len(), 5);
+    /// assert!(reports[0].path.starts_with("examples/pages/000_"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_paths<'a>(
+        &'a self,
+        inputs: &[PathBuf],
+    ) -> impl Iterator<Item = Result<Document, InputError>> + 'a {
+        crate::input::expand(inputs)
+            .into_iter()
+            .filter_map(move |source| {
+                let source = match source {
+                    Ok(source) => source,
+                    Err(e) => return Some(Err(e)),
+                };
+                let walked = matches!(
+                    &source,
+                    crate::input::Source::File {
+                        explicit: false,
+                        ..
+                    }
+                );
+                if let crate::input::Source::File {
+                    path,
+                    explicit: false,
+                } = &source
+                {
+                    if !self.policy.allows_walked(path) {
+                        return None;
+                    }
+                }
+                match crate::input::read_document(&source) {
+                    Err(e) if walked && e.is_not_text() => None,
+                    read => Some(read),
+                }
+            })
+    }
+
     /// What `bitext detect` shows of a document: blocks, abstracts weighed, pairs found.
     pub fn detect(&self, doc: &Document) -> DetectReport {
         self.detect_with(doc, &self.options)
