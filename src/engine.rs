@@ -21,8 +21,18 @@ use crate::policy::{Baseline, Policy, PolicyError};
 use crate::rule::Rule;
 use crate::sections::{self, Section, BODY};
 use crate::segment;
+use rayon::prelude::*;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// What one abstract pair adds to its document's report (see `Engine::pair_parts`).
+/// Its paired sections come with the beads the aligner made for them, for `align` to reuse.
+type PairParts = (
+    Vec<(SectionPair, Option<Vec<SentenceBead>>)>,
+    PairReport,
+    Vec<Finding>,
+    Option<PairView>,
+);
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -684,38 +694,35 @@ impl Engine {
             findings: Vec::new(),
             view: view.then(DocumentView::default),
         };
-        let mut next_link = 0;
         if pairs.is_empty() {
             report
                 .findings
                 .push(self.no_translation(detection.as_ref()));
         }
         let mut analyzed = Vec::with_capacity(pairs.len());
-        for (index, pair) in pairs.iter().enumerate() {
-            let section_pairs = self.section_pairs(doc, pair);
-            report
-                .pairs
-                .push(self.pair_report(doc, pair, &section_pairs));
-            let mut pair_view = report.view.is_some().then(|| PairView {
-                machine_translation_notice: pair.machine_translation_notice.as_ref().map(|r| {
-                    let line = doc.locator.position(r.start).line;
-                    (
-                        line,
-                        doc.text.get(r.clone()).unwrap_or("").trim().to_owned(),
-                    )
-                }),
-                sections: Vec::new(),
-            });
-            let view_of = pair_view
-                .as_mut()
-                .map(|p| (&mut p.sections, &mut next_link));
-            let (findings, beads) =
-                self.check_abstract_pair(doc, index, pair, &section_pairs, view_of);
+        let mut add = |(section_pairs, pair_report, findings, pair_view): PairParts| {
+            report.pairs.push(pair_report);
             report.findings.extend(findings);
             if let (Some(view), Some(pair_view)) = (report.view.as_mut(), pair_view) {
                 view.pairs.push(pair_view);
             }
-            analyzed.push(section_pairs.into_iter().zip(beads).collect());
+            analyzed.push(section_pairs);
+        };
+        if view {
+            // The view numbers its links across the whole document: one pair after another.
+            let mut next_link = 0;
+            for (index, pair) in pairs.iter().enumerate() {
+                add(self.pair_parts(doc, index, pair, Some(&mut next_link)));
+            }
+        } else {
+            // A page may hold thousands of pairs: they are checked in parallel, on the pool the
+            // batch runs in (so `-j` holds), and kept in page order.
+            let parts: Vec<PairParts> = pairs
+                .par_iter()
+                .enumerate()
+                .map(|(index, pair)| self.pair_parts(doc, index, pair, None))
+                .collect();
+            parts.into_iter().for_each(&mut add);
         }
         self.configure(&mut report.findings);
         // In reading order: page-level findings first, then each pair's by position.
@@ -724,6 +731,36 @@ impl Engine {
             (f.pair.map_or(0, |p| p + 1), at)
         });
         (report, analyzed)
+    }
+
+    /// Everything one abstract pair adds to its document's report: its paired sections, its
+    /// report entry, its findings and, when `next_link` is given, its view.
+    fn pair_parts(
+        &self,
+        doc: &Document,
+        index: usize,
+        pair: &PairedText,
+        next_link: Option<&mut usize>,
+    ) -> PairParts {
+        let section_pairs = self.section_pairs(doc, pair);
+        let pair_report = self.pair_report(doc, pair, &section_pairs);
+        let mut pair_view = next_link.is_some().then(|| PairView {
+            machine_translation_notice: pair.machine_translation_notice.as_ref().map(|r| {
+                let line = doc.locator.position(r.start).line;
+                (
+                    line,
+                    doc.text.get(r.clone()).unwrap_or("").trim().to_owned(),
+                )
+            }),
+            sections: Vec::new(),
+        });
+        let view_of = pair_view
+            .as_mut()
+            .zip(next_link)
+            .map(|(p, next_link)| (&mut p.sections, next_link));
+        let (findings, beads) = self.check_abstract_pair(doc, index, pair, &section_pairs, view_of);
+        let section_pairs = section_pairs.into_iter().zip(beads).collect();
+        (section_pairs, pair_report, findings, pair_view)
     }
 
     /// The checks of one abstract pair: each section (the title pair first) aligned once, the

@@ -10,7 +10,7 @@
 //!   on one side only cost;
 //! - **bead type** prior: 1-1 is by far the most common.
 
-use super::features::{EnSentence, PairMatch, ZhSentence, ZH_BITS};
+use super::features::{number_weight, EnSentence, PairMatch, ZhSentence, ZH_BITS};
 
 /// Weights of the cost terms; the defaults were fitted on held-out English–Chinese data and are
 /// the same for every document.
@@ -74,6 +74,10 @@ pub(crate) const BEAD_TYPES: &[(usize, usize)] = &[
     (2, 3),
 ];
 
+/// Rounding room for the bound of [`DocModel::cost_below`]: a bead is dropped only when its
+/// bound is clearly past the limit, so the search's choice is the same as without the bound.
+const LIMIT_SLACK: f32 = 1e-3;
+
 /// Everything the cost function needs about one document.
 pub(crate) struct DocModel<'a> {
     pub en: &'a [EnSentence],
@@ -81,8 +85,10 @@ pub(crate) struct DocModel<'a> {
     pub params: &'a AlignParams,
     /// Han chars per English-equivalent char in this document.
     pub han_ratio: f32,
-    /// Pair matches near the band, row by row: `(first zh index, matches)`.
+    /// Pair matches near the band, row by row from English sentence `first_row`:
+    /// `(first zh index, matches)`.
     pub pairs: Vec<(usize, Vec<PairMatch>)>,
+    pub first_row: usize,
 }
 
 /// The parts of one bead's evidence, also used for its score.
@@ -110,7 +116,10 @@ impl DocModel<'_> {
     }
 
     fn pair(&self, i: usize, j: usize) -> PairMatch {
-        match self.pairs.get(i) {
+        let row = i
+            .checked_sub(self.first_row)
+            .and_then(|r| self.pairs.get(r));
+        match row {
             Some((first, row)) if j >= *first => row.get(j - first).copied().unwrap_or_default(),
             _ => PairMatch::default(),
         }
@@ -120,46 +129,97 @@ impl DocModel<'_> {
         s.han as f32 / self.han_ratio + s.other as f32
     }
 
+    /// The log length ratio of the sides in units of its spread.
+    fn length_z(&self, en: &[EnSentence], zh: &[ZhSentence]) -> f32 {
+        let p = self.params;
+        let en_len: f32 = en.iter().map(|s| s.len).sum();
+        let zh_len: f32 = zh.iter().map(|s| self.zh_len(s)).sum();
+        let k = p.length_smoothing;
+        ((zh_len + k) / (en_len + k)).ln() / p.length_sigma
+    }
+
     /// Cost and evidence of the bead of English sentences `i0..i1` and Chinese `j0..j1`.
     pub fn bead(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> BeadEvidence {
+        self.bead_below(i0, i1, j0, j1, f32::INFINITY)
+            .unwrap_or_default()
+    }
+
+    /// The bead's cost when it may be below `limit`; `None` when the cheap terms (type, length,
+    /// anchors) and the most its glossary words could earn already reach `limit`. The search
+    /// asks this for every bead it looks at, so most merges that cannot win stop here.
+    pub fn cost_below(
+        &self,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+        limit: f32,
+    ) -> Option<f32> {
+        self.bead_below(i0, i1, j0, j1, limit).map(|ev| ev.cost)
+    }
+
+    fn bead_below(
+        &self,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+        limit: f32,
+    ) -> Option<BeadEvidence> {
         let p = self.params;
         let (a, b) = (i1 - i0, j1 - j0);
         let en = &self.en[i0..i1];
         let zh = &self.zh[j0..j1];
         let mut ev = BeadEvidence::default();
+        if a == 0 || b == 0 {
+            let (matched, missed) = anchors(en, zh);
+            ev.anchors_matched = matched;
+            ev.anchors_missed = missed;
+            ev.cost = p.anchor_miss * missed - p.anchor_match * matched + p.skip;
+            return Some(ev);
+        }
+        let prior = p.merge[(a.max(b) - 1).min(3)];
+        let z = self.length_z(en, zh);
+        let en_known: u32 = en.iter().map(|s| s.known).sum();
+        let zh_han: u32 = zh.iter().map(|s| s.han).sum();
+        let total = en_known as f32 + p.han_weight * zh_han as f32;
+        // A bound first, from what is cheap: the type and the length, with every number, Latin
+        // token and glossary word matched at best. Most merges that cannot win stop here.
+        let en_numbers: f32 = en.iter().map(|s| s.number_sig.weight).sum();
+        let zh_numbers: f32 = zh.iter().map(|s| s.number_sig.weight).sum();
+        let latin: usize = zh.iter().map(|s| s.latin.len()).sum();
+        let many = if a > 1 && b > 1 { p.many_to_many } else { 0.0 };
+        let best_lexical = p.lexical_weight * (p.lexical_midpoint - 1.0) * total;
+        let bound = prior + many + 0.5 * z * z
+            - p.anchor_match * (en_numbers.min(zh_numbers) + latin as f32)
+            + best_lexical;
+        if bound >= limit + LIMIT_SLACK {
+            return None;
+        }
         let (matched, missed) = anchors(en, zh);
         ev.anchors_matched = matched;
         ev.anchors_missed = missed;
+        // The terms added in this order, always: the same bead costs the same to the last bit.
         let mut cost = p.anchor_miss * missed - p.anchor_match * matched;
-        if a == 0 || b == 0 {
-            ev.cost = cost + p.skip;
-            return ev;
-        }
-        let larger = a.max(b);
-        cost += p.merge[(larger - 1).min(3)];
+        cost += prior;
         if a > 1 && b > 1 {
             cost += p.many_to_many;
         }
-        // Length.
-        let en_len: f32 = en.iter().map(|s| s.len).sum();
-        let zh_len: f32 = zh.iter().map(|s| self.zh_len(s)).sum();
-        let k = p.length_smoothing;
-        let z = ((zh_len + k) / (en_len + k)).ln() / p.length_sigma;
         ev.length_z = z;
         cost += 0.5 * z * z;
+        if cost + best_lexical >= limit + LIMIT_SLACK {
+            return None;
+        }
         // Glossary words.
         let mut en_matched = 0u32;
-        let mut en_known = 0u32;
         for (di, s) in en.iter().enumerate() {
             let mut bits = 0u64;
             for dj in 0..b {
                 bits |= self.pair(i0 + di, j0 + dj).en;
             }
             en_matched += bits.count_ones().min(s.known);
-            en_known += s.known;
         }
         let mut zh_covered = 0u32;
-        let mut zh_han = 0u32;
         for (dj, s) in zh.iter().enumerate() {
             let mut bits = [0u64; ZH_BITS / 64];
             for di in 0..a {
@@ -169,16 +229,14 @@ impl DocModel<'_> {
                 }
             }
             zh_covered += bits.iter().map(|w| w.count_ones()).sum::<u32>().min(s.han);
-            zh_han += s.han;
         }
-        let total = en_known as f32 + p.han_weight * zh_han as f32;
         let matched_words = en_matched as f32 + p.han_weight * zh_covered as f32;
         if total > 0.0 {
             ev.lexical = Some(matched_words / total);
             cost += p.lexical_weight * (p.lexical_midpoint * total - matched_words);
         }
         ev.cost = cost;
-        ev
+        Some(ev)
     }
 }
 
@@ -202,13 +260,14 @@ fn anchors(en: &[EnSentence], zh: &[ZhSentence]) -> (f32, f32) {
 /// difference missed. Sentences keep their numbers sorted, so this is a merge: no search, and no
 /// allocation for the usual few numbers (this runs for every bead the search looks at).
 fn number_anchors(en: &[EnSentence], zh: &[ZhSentence]) -> (f32, f32) {
-    let weight = |h: u64| if h & 1 == 1 { 1.0 } else { 0.5 };
-    let en_count: usize = en.iter().map(|s| s.numbers.len()).sum();
-    let zh_count: usize = zh.iter().map(|s| s.numbers.len()).sum();
-    if en_count == 0 || zh_count == 0 {
-        let all = |n: &[u64]| n.iter().map(|&h| weight(h)).sum::<f32>();
-        let missed = en.iter().map(|s| all(&s.numbers)).sum::<f32>()
-            + zh.iter().map(|s| all(&s.numbers)).sum::<f32>();
+    let weight = number_weight;
+    let en_bits = en.iter().fold(0u128, |b, s| b | s.number_sig.bits);
+    let zh_bits = zh.iter().fold(0u128, |b, s| b | s.number_sig.bits);
+    if en_bits & zh_bits == 0 {
+        // No value in common (or none on a side): all missed. Weights are halves and wholes,
+        // so the sum is exact in any order.
+        let missed = en.iter().map(|s| s.number_sig.weight).sum::<f32>()
+            + zh.iter().map(|s| s.number_sig.weight).sum::<f32>();
         return (0.0, missed);
     }
     let mut en_buf = [0u64; 32];

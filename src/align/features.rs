@@ -14,18 +14,22 @@ use std::hash::Hasher;
 pub(crate) const EN_BITS: usize = 64;
 pub(crate) const ZH_BITS: usize = 256;
 
+pub(crate) type ZhBits = [u64; ZH_BITS / 64];
+
 #[derive(Debug, Default)]
 pub(crate) struct EnSentence {
     /// Non-whitespace chars.
     pub len: f32,
-    /// (document stem id, index among the glossary words), sorted by stem id.
-    pub stems: Vec<(u32, u16)>,
+    /// (document stem id, bits of its places among the glossary words, modulo [`EN_BITS`]),
+    /// one entry a stem, sorted by stem id.
+    pub stems: Vec<(u32, u64)>,
     /// Number of words with a glossary entry.
     pub known: u32,
     /// Hashes of the lower-case alphanumeric tokens, sorted, for Latin anchors.
     pub tokens: Vec<u64>,
     /// Hashes of the numbers (weight in the low bit: see `number_hashes`).
     pub numbers: Vec<u64>,
+    pub number_sig: NumberSig,
 }
 
 #[derive(Debug, Default)]
@@ -33,11 +37,42 @@ pub(crate) struct ZhSentence {
     pub han: u32,
     /// Non-whitespace chars that are not Han.
     pub other: u32,
-    /// (document stem id, first Han char, Han chars) of glossary translations found, by stem id.
-    pub hits: Vec<(u32, u16, u8)>,
+    /// (document stem id, bits of the Han chars its translations cover, modulo [`ZH_BITS`]), one
+    /// entry a stem, sorted by stem id.
+    pub hits: Vec<(u32, ZhBits)>,
     /// Hashes of Latin tokens kept in the Chinese (acronyms, gene names).
     pub latin: Vec<u64>,
     pub numbers: Vec<u64>,
+    pub number_sig: NumberSig,
+}
+
+/// A sentence's numbers in brief: a bit a value (by hash, 128 bits) and their summed weight.
+/// Two sides whose bits do not meet share no value, which the cost function then knows without
+/// pairing the numbers up.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NumberSig {
+    pub bits: u128,
+    pub weight: f32,
+}
+
+impl NumberSig {
+    pub fn of(hashes: &[u64]) -> NumberSig {
+        let mut sig = NumberSig::default();
+        for &h in hashes {
+            sig.bits |= 1u128 << (h >> 57);
+            sig.weight += number_weight(h);
+        }
+        sig
+    }
+}
+
+/// A number's weight as an anchor: strong ones 1, weak ones (single digits) half.
+pub(crate) fn number_weight(h: u64) -> f32 {
+    if h & 1 == 1 {
+        1.0
+    } else {
+        0.5
+    }
 }
 
 fn hash(s: &str) -> u64 {
@@ -194,20 +229,22 @@ pub(crate) fn english_features(
                 };
                 if glossary.contains(&key) {
                     let id = lexicon.stem_id(&key, glossary);
-                    stems.push((id, stems.len().min(u16::MAX as usize) as u16));
+                    stems.push((id, 1u64 << (stems.len() % EN_BITS)));
                 }
             }
             let known = stems.len() as u32;
-            stems.sort_unstable();
+            let stems = fold_by_id(stems, |a, b| *a |= b);
             let mut tokens: Vec<u64> = latin_tokens(&text).map(|t| hash(&t)).collect();
             tokens.sort_unstable();
             tokens.dedup();
+            let en_numbers = number_hashes(&text, Lang::En, numbers);
             EnSentence {
                 len,
                 stems,
                 known,
                 tokens,
-                numbers: number_hashes(&text, Lang::En, numbers),
+                number_sig: NumberSig::of(&en_numbers),
+                numbers: en_numbers,
             }
         })
         .collect();
@@ -255,24 +292,34 @@ pub(crate) fn chinese_features(
                     for l in 1..=lexicon.max_chars.min(run - p) {
                         let word = &compact[starts[p]..starts[p + l]];
                         if let Some(&zid) = lexicon.zh_ids.get(word) {
+                            let mut bits = ZhBits::default();
+                            for q in han_pos + p..han_pos + p + l {
+                                let bit = q % ZH_BITS;
+                                bits[bit / 64] |= 1 << (bit % 64);
+                            }
                             for &stem in &lexicon.supports[zid as usize] {
-                                let pos = (han_pos + p).min(u16::MAX as usize) as u16;
-                                hits.push((stem, pos, l as u8));
+                                hits.push((stem, bits));
                             }
                         }
                     }
                 }
                 han_pos += run;
             }
-            hits.sort_unstable();
+            let hits = fold_by_id(hits, |a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x |= y;
+                }
+            });
             let mut latin: Vec<u64> = latin_tokens(&text).map(|t| hash(&t)).collect();
             latin.sort_unstable();
+            let zh_numbers = number_hashes(&text, Lang::Zh, numbers);
             ZhSentence {
                 han,
                 other,
                 hits,
                 latin,
-                numbers: number_hashes(&text, Lang::Zh, numbers),
+                number_sig: NumberSig::of(&zh_numbers),
+                numbers: zh_numbers,
             }
         })
         .collect()
@@ -286,38 +333,115 @@ pub(crate) struct PairMatch {
     pub zh: [u64; ZH_BITS / 64],
 }
 
+/// One entry a stem id: the list sorted by id, the bits of equal ids merged.
+fn fold_by_id<B: Copy>(mut list: Vec<(u32, B)>, merge: impl Fn(&mut B, B)) -> Vec<(u32, B)> {
+    list.sort_unstable_by_key(|&(id, _)| id);
+    let mut out: Vec<(u32, B)> = Vec::with_capacity(list.len());
+    for (id, bits) in list {
+        match out.last_mut() {
+            Some((last, acc)) if *last == id => merge(acc, bits),
+            _ => out.push((id, bits)),
+        }
+    }
+    out
+}
+
 pub(crate) fn pair_match(en: &EnSentence, zh: &ZhSentence) -> PairMatch {
     let mut m = PairMatch::default();
+    // Walk the shorter list and find its ids in the longer one by galloping: a huge sentence
+    // facing many short ones costs each pair a few steps, not its whole length.
     let (a, b) = (&en.stems, &zh.hits);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (sa, sb) = (a[i].0, b[j].0);
-        if sa < sb {
-            i += 1;
-        } else if sb < sa {
-            j += 1;
-        } else {
-            let i_end = i + a[i..].iter().take_while(|x| x.0 == sa).count();
-            let j_end = j + b[j..].iter().take_while(|x| x.0 == sa).count();
-            for &(_, word) in &a[i..i_end] {
-                m.en |= 1 << (word as usize % EN_BITS);
-            }
-            for &(_, start, len) in &b[j..j_end] {
-                for p in start as usize..start as usize + len as usize {
-                    let bit = p % ZH_BITS;
-                    m.zh[bit / 64] |= 1 << (bit % 64);
+    if a.len() <= b.len() {
+        let mut from = 0;
+        for &(id, en_bits) in a {
+            from = gallop(b, from, id);
+            match b.get(from) {
+                Some(&(found, zh_bits)) if found == id => {
+                    m.en |= en_bits;
+                    for (x, y) in m.zh.iter_mut().zip(zh_bits) {
+                        *x |= y;
+                    }
                 }
+                Some(_) => {}
+                None => break,
             }
-            i = i_end;
-            j = j_end;
+        }
+    } else {
+        let mut from = 0;
+        for &(id, zh_bits) in b {
+            from = gallop(a, from, id);
+            match a.get(from) {
+                Some(&(found, en_bits)) if found == id => {
+                    m.en |= en_bits;
+                    for (x, y) in m.zh.iter_mut().zip(zh_bits) {
+                        *x |= y;
+                    }
+                }
+                Some(_) => {}
+                None => break,
+            }
         }
     }
     m
 }
 
+/// The first index at or after `from` whose id is not below `id` (`list` sorted by id):
+/// exponential steps, then a binary search inside the last step.
+fn gallop<B>(list: &[(u32, B)], from: usize, id: u32) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    let mut hi = from;
+    while hi < list.len() && list[hi].0 < id {
+        lo = hi + 1;
+        hi = hi.saturating_add(step);
+        step *= 2;
+    }
+    let hi = hi.min(list.len());
+    lo + list[lo..hi].partition_point(|x| x.0 < id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gallop_finds_the_first_id_not_below() {
+        let list: Vec<(u32, ())> = [1, 3, 3, 4, 9, 12, 12, 40, 41, 100]
+            .iter()
+            .map(|&id| (id, ()))
+            .collect();
+        for from in 0..=list.len() {
+            for id in 0..=101 {
+                let want = from + list[from..].partition_point(|x| x.0 < id);
+                assert_eq!(gallop(&list, from, id), want, "from {from}, id {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_sentence_meets_a_short_one_either_way() {
+        let g = Glossary::builtin().expect("glossary");
+        let stemmer = EnglishStemmer::default();
+        let numbers = NumberDictionaries::builtin().expect("number dictionaries");
+        let long = "The patients were admitted to hospital. ".repeat(500);
+        let (en, lex) = english_features(
+            &[long.as_str(), "The patients were admitted."],
+            &g,
+            &stemmer,
+            &numbers,
+        );
+        let long_zh = "患者入院治疗。".repeat(500);
+        let zh = chinese_features(&["患者入院。", long_zh.as_str()], &lex, &numbers);
+        // Walking the short side into the long one finds the same words as the other way.
+        for (e, z) in [(0, 0), (1, 1), (0, 1), (1, 0)] {
+            let m = pair_match(&en[e], &zh[z]);
+            assert_ne!(m.en, 0, "en {e} zh {z}");
+            assert!(m.zh.iter().any(|&w| w != 0), "en {e} zh {z}");
+        }
+        let m = pair_match(&en[1], &zh[0]);
+        let all = en[1].stems.iter().fold(0u64, |b, s| b | s.1);
+        assert_eq!(m.en & !all, 0, "only the sentence's own words");
+    }
 
     #[test]
     fn digit_sequences_normalize() {

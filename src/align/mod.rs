@@ -110,6 +110,7 @@ impl Aligner {
             params: &self.params,
             han_ratio,
             pairs: Vec::new(),
+            first_row: 0,
         };
         let mut beads = Vec::with_capacity(path.len());
         for (i0, i1, j0, j1) in path {
@@ -171,21 +172,21 @@ fn covers_block(beads: &[Bead], en: Range<usize>, zh: Range<usize>) -> bool {
 }
 
 fn model_with_pairs(model: &DocModel, i0: usize, i1: usize, j0: usize, j1: usize) -> BeadEvidence {
-    let pairs = (0..i1)
+    // Only the bead's own rows: a row per sentence before it would make scoring a path
+    // quadratic in the document's length.
+    let pairs = (i0..i1)
         .map(|i| {
-            if i < i0 {
-                (0, Vec::new())
-            } else {
-                (
-                    j0,
-                    (j0..j1)
-                        .map(|j| features::pair_match(&model.en[i], &model.zh[j]))
-                        .collect(),
-                )
-            }
+            let row = (j0..j1)
+                .map(|j| features::pair_match(&model.en[i], &model.zh[j]))
+                .collect();
+            (j0, row)
         })
         .collect();
-    let local = DocModel { pairs, ..*model };
+    let local = DocModel {
+        pairs,
+        first_row: i0,
+        ..*model
+    };
     local.bead(i0, i1, j0, j1)
 }
 

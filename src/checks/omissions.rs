@@ -146,7 +146,17 @@ pub fn check(
     stemmer: &EnglishStemmer,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // The last bead with an English side and the last with a Chinese side, so that placing a
+    // sentence does not look back through every bead before it.
+    let mut last_with: [Option<usize>; 2] = [None, None];
+    let slot = |lang: Lang| usize::from(lang == Lang::Zh);
     for (index, bead) in section.beads.iter().enumerate() {
+        let previous = last_with;
+        for lang in [Lang::En, Lang::Zh] {
+            if section.side(bead, lang).is_some() {
+                last_with[slot(lang)] = Some(index);
+            }
+        }
         let unpaired: Vec<(Lang, Range<usize>)> = match (bead.en.is_empty(), bead.zh.is_empty()) {
             (false, true) => bead.en.iter().map(|r| (Lang::En, r.clone())).collect(),
             (true, false) => bead.zh.iter().map(|r| (Lang::Zh, r.clone())).collect(),
@@ -167,10 +177,8 @@ pub fn check(
             let before = if merged {
                 section.side(bead, other).map(|(_, text)| text)
             } else {
-                section.beads[..index]
-                    .iter()
-                    .rev()
-                    .find_map(|b| section.side(b, other))
+                previous[slot(other)]
+                    .and_then(|i| section.side(&section.beads[i], other))
                     .map(|(_, text)| text)
             };
             let rule = if lang == section.source {
@@ -244,6 +252,38 @@ mod tests {
             ..section
         };
         assert_eq!(check(&section)[0].rule, SENTENCE_ADDED);
+    }
+
+    #[test]
+    fn each_added_sentence_follows_the_last_sentence_of_the_other_side() {
+        // One English sentence, then many Chinese ones with no counterpart: every one of them
+        // is placed after the same English sentence (the one before the run), however long the
+        // run is.
+        let en = ["We enrolled 120 patients with lung cancer in the study."];
+        let mut zh = vec!["我们在研究中招募了120名肺癌患者。"];
+        zh.extend(std::iter::repeat_n(
+            "患者接受了长期的随访和定期的复查。",
+            40,
+        ));
+        let (doc, beads) = aligned(&en, &zh);
+        let section = AlignedSection {
+            doc: &doc,
+            pair: 0,
+            section: "results",
+            source: Lang::En,
+            beads: &beads,
+        };
+        let findings = check(&section);
+        assert!(findings.len() >= 30, "{}", findings.len());
+        for f in &findings {
+            assert_eq!(f.rule, SENTENCE_ADDED);
+            assert!(f.message.contains("it would follow"), "{}", f.message);
+            assert!(
+                f.message.contains("We enrolled 120 patients"),
+                "{}",
+                f.message
+            );
+        }
     }
 
     #[test]
