@@ -5,9 +5,9 @@
 use std::io::Cursor;
 use std::sync::OnceLock;
 
-use bitext::engine::{Engine, Options};
 use bitext::lang::Lang;
 use bitext::numbers::{self, NumberDictionaries};
+use bitext::{Engine, Options};
 
 /// What each target exercises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,8 @@ pub fn engine() -> &'static Engine {
 }
 
 fn dictionaries() -> &'static NumberDictionaries {
-    &engine().numbers
+    static DICTIONARIES: OnceLock<NumberDictionaries> = OnceLock::new();
+    DICTIONARIES.get_or_init(|| NumberDictionaries::builtin().expect("the built-in numbers load"))
 }
 
 fn text(data: &[u8]) -> String {
@@ -87,10 +88,14 @@ pub fn decode(data: &[u8]) {
 
 pub fn detect(data: &[u8]) {
     let doc = bitext::input::page("fuzz".into(), text(data));
-    let detection = engine().detect(&doc);
-    for pair in &detection.pairs {
-        assert!(pair.en.range.end <= doc.text.len() && pair.zh.range.end <= doc.text.len());
-        assert!(pair.en.lang == Lang::En && pair.zh.lang == Lang::Zh);
+    let report = engine().detect(&doc);
+    // An upper bound on the lines however they end (\n, \r\n, a lone \r).
+    let lines = doc.text.split(['\n', '\r']).count();
+    for pair in &report.pairs {
+        for side in [&pair.en, &pair.zh] {
+            assert!(side.start_line >= 1 && side.start_line <= side.end_line);
+            assert!(side.end_line <= lines, "a pair ends past the last line");
+        }
     }
 }
 
@@ -118,7 +123,7 @@ pub fn align(data: &[u8]) {
         None => data.split_at(data.len() / 2),
     };
     let doc = bitext::input::paired("fuzz".into(), None, text(en), text(zh));
-    for bead in engine().aligned_beads(&doc) {
+    for bead in engine().align(&doc) {
         assert!(!bead.score.is_nan(), "a bead's score is a number");
     }
     report_round_trips(&doc);

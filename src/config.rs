@@ -3,6 +3,7 @@
 //! errors that name the key.
 
 use crate::finding::Severity;
+use crate::rule::Rule;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -165,17 +166,18 @@ impl Config {
             message,
         };
         for rule in self.rules.keys() {
-            if crate::checks::rule(rule).is_none() {
-                let known: Vec<&str> = crate::checks::RULES.iter().map(|r| r.id).collect();
+            if let Err(e) = rule.parse::<Rule>() {
+                let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
                 return Err(invalid(format!(
-                    "unknown rule `{rule}` in [rules]; known rules: {}",
+                    "unknown rule `{}` in [rules]; known rules: {}",
+                    e.0,
                     known.join(", ")
                 )));
             }
         }
         for s in &self.suppress {
             if let Some(rule) = &s.rule {
-                if crate::checks::rule(rule).is_none() {
+                if rule.parse::<Rule>().is_err() {
                     return Err(invalid(format!("unknown rule `{rule}` in [[suppress]]")));
                 }
             }
@@ -202,8 +204,8 @@ impl Config {
     }
 
     /// The severity of `rule` under this config (`None`: off), given its default.
-    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
-        match self.rules.get(rule) {
+    pub fn severity(&self, rule: Rule, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule.id()) {
             Some(level) => level.severity(),
             None => Some(default),
         }
@@ -220,59 +222,6 @@ pub fn globs(patterns: &[String]) -> Result<GlobSet, String> {
         builder.add(Glob::new(p).map_err(|e| format!("bad glob `{p}`: {e}"))?);
     }
     builder.build().map_err(|e| e.to_string())
-}
-
-/// The path filter, built.
-pub struct Paths {
-    include: Option<GlobSet>,
-    exclude: GlobSet,
-}
-
-impl Paths {
-    pub fn new(filter: &PathFilter) -> Result<Paths, String> {
-        Ok(Paths {
-            include: if filter.include.is_empty() {
-                None
-            } else {
-                Some(globs(&filter.include)?)
-            },
-            exclude: globs(&filter.exclude)?,
-        })
-    }
-
-    pub fn allows(&self, path: &Path) -> bool {
-        self.include.as_ref().is_none_or(|g| g.is_match(path)) && !self.exclude.is_match(path)
-    }
-}
-
-/// Suppressions, built.
-pub struct Suppressions {
-    entries: Vec<(Option<String>, Option<GlobSet>, Option<String>)>,
-}
-
-impl Suppressions {
-    pub fn new(list: &[Suppression]) -> Result<Suppressions, String> {
-        let entries = list
-            .iter()
-            .map(|s| {
-                let path = s
-                    .path
-                    .as_ref()
-                    .map(|p| globs(std::slice::from_ref(p)))
-                    .transpose()?;
-                Ok((s.rule.clone(), path, s.fingerprint.clone()))
-            })
-            .collect::<Result<_, String>>()?;
-        Ok(Suppressions { entries })
-    }
-
-    pub fn suppresses(&self, rule: &str, path: &str, fingerprint: &str) -> bool {
-        self.entries.iter().any(|(r, p, f)| {
-            r.as_deref().is_none_or(|r| r == rule)
-                && p.as_ref().is_none_or(|g| g.is_match(path))
-                && f.as_deref().is_none_or(|f| f == fingerprint)
-        })
-    }
 }
 
 #[cfg(test)]
@@ -306,20 +255,14 @@ length_ratio = 3.0
         .unwrap();
         assert_eq!(c.thresholds.length_ratio, 3.0);
         assert_eq!(
-            c.severity("number-extra", Severity::Error),
+            c.severity(Rule::NumberExtra, Severity::Error),
             Some(Severity::Warning)
         );
-        assert_eq!(c.severity("no-translation", Severity::Info), None);
+        assert_eq!(c.severity(Rule::NoTranslation, Severity::Info), None);
         assert_eq!(
-            c.severity("number-missing", Severity::Error),
+            c.severity(Rule::NumberMissing, Severity::Error),
             Some(Severity::Error)
         );
-        let paths = Paths::new(&c.paths).unwrap();
-        assert!(paths.allows(Path::new("pages/a.txt")));
-        assert!(!paths.allows(Path::new("drafts/a.txt")));
-        let s = Suppressions::new(&c.suppress).unwrap();
-        assert!(s.suppresses("number-missing", "legacy/x.txt", "f"));
-        assert!(!s.suppresses("number-missing", "pages/x.txt", "f"));
         let again = Config::parse("dump", &c.to_toml()).unwrap();
         assert_eq!(again, c);
     }

@@ -1,20 +1,24 @@
-//! The engine: what is costly to build (language detector, dictionaries), built once per run and
-//! shared by reference across threads, and the pipeline run on one document.
+//! The engine: what is costly to build (language detector, dictionaries, aligner, segmenter),
+//! built once and shared by reference across threads, and the pipeline run on one document:
+//! detect the abstracts, pair their sections, align the sentences, run the checks. It returns
+//! data (the [`crate::model`]), never text.
 
 use crate::align::Aligner;
-use crate::checks::{self, numbers::SectionSide, AlignedSection, NO_TRANSLATION, SECTION_MISSING};
-use crate::config::Config;
-use crate::detect::{self, Detection, Detector};
+use crate::checks::{self, numbers::SectionSide, NO_TRANSLATION, SECTION_MISSING};
+use crate::config::{Config, ConfigError};
+use crate::detect::{self, Block, Candidate, Detection, Detector};
 use crate::dictionaries::{Dictionaries, DictionaryError};
-use crate::finding::{Finding, Severity};
-use crate::input::{Document, Layout};
+use crate::finding::Finding;
+use crate::input::{Document, InputError, Layout};
 use crate::lang::Lang;
-use crate::numbers::{self, NumberDictionaries, NumberMention};
-use crate::report::aligned::AlignedBead;
-use crate::report::model::{
-    DocumentReport, DocumentView, LineSpan, PairReport, PairView, SectionLabel, SectionReport,
-    SectionView, TranslationSpan,
+use crate::model::{
+    AlignedBead, AlignedSection, DetectReport, DetectedPair, DocumentReport, DocumentView,
+    LineSpan, Lines, PairReport, PairView, PairedText, SectionLabel, SectionPair, SectionReport,
+    SectionView, SentenceBead, TranslationSpan, TITLE,
 };
+use crate::numbers::{self, NumberDictionaries, NumberMention};
+use crate::policy::{Baseline, Policy, PolicyError};
+use crate::rule::Rule;
 use crate::sections::{self, Section, BODY};
 use crate::segment;
 use rayon::prelude::*;
@@ -22,7 +26,13 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// What one abstract pair adds to its document's report (see `Engine::pair_parts`).
-type PairParts = (Vec<SectionPair>, PairReport, Vec<Finding>, Option<PairView>);
+/// Its paired sections come with the beads the aligner made for them, for `align` to reuse.
+type PairParts = (
+    Vec<(SectionPair, Option<Vec<SentenceBead>>)>,
+    PairReport,
+    Vec<Finding>,
+    Option<PairView>,
+);
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -38,41 +48,53 @@ pub enum EngineError {
     Numbers(#[from] numbers::DictionaryError),
     #[error("bad glossary data: {0}")]
     Glossary(#[from] crate::align::GlossaryError),
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Policy(#[from] PolicyError),
 }
 
-#[derive(Debug, Clone, Default)]
+/// How documents are read, for a whole run or one call ([`Engine::check_with`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// The original side: "missing" means in it and not in the other. `None` decides per pair
     /// from the page's evidence (`--source auto`).
     pub source: Option<Lang>,
 }
 
+/// The checker: build it once, then check or align any number of documents, from any number of
+/// threads (`Engine` is `Sync`).
+///
+/// ```
+/// use bitext::{Engine, Options};
+///
+/// let engine = Engine::new(Options::default())?;
+/// let page = std::fs::read_to_string("examples/pages/000_a2465f15cc8c9f35.txt")?;
+/// let report = engine.check_page("000.txt", &page);
+/// assert_eq!(report.pairs[0].sections[0].id, "background");
+/// for finding in &report.findings {
+///     println!("{}: {} {}", finding.severity, finding.rule, finding.message);
+/// }
+/// // The contract's JSON, as `bitext check --format json` writes each document:
+/// let json = serde_json::to_string(&report)?;
+/// # assert!(json.starts_with("{\"path\":\"000.txt\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Engine {
-    pub aligner: Aligner,
+    aligner: Aligner,
     /// Chinese word segmentation (jieba), loaded on first use.
-    pub chinese_words: segment::ChineseWords,
-    pub dictionaries: Dictionaries,
-    pub numbers: NumberDictionaries,
-    pub detector: Detector,
-    pub options: Options,
-    pub config: Config,
+    chinese_words: segment::ChineseWords,
+    dictionaries: Dictionaries,
+    numbers: NumberDictionaries,
+    detector: Detector,
+    options: Options,
+    config: Config,
+    policy: Policy,
 }
 
-/// The abstracts of a document paired, whichever way they were found.
-#[derive(Debug, Clone)]
-pub struct PairedText {
-    pub en: Range<usize>,
-    pub zh: Range<usize>,
-    pub machine_translated: bool,
-    /// The line that says so, when the page has one.
-    pub machine_translation_notice: Option<Range<usize>>,
-    /// The title lines, when detection found them (pages only).
-    pub en_title: Option<Range<usize>>,
-    pub zh_title: Option<Range<usize>>,
-    /// The original side, and why it was taken to be.
-    pub source: Lang,
-    pub source_reason: String,
-}
+/// What the checks of a document computed that `align` reuses: per abstract pair, its paired
+/// sections (not the title), each with the beads the checks read when the aligner made them.
+type Analyzed = Vec<Vec<(SectionPair, Option<Vec<SentenceBead>>)>>;
 
 /// Number extraction asks jieba whether a numeral is inside a word (`三甲医院`).
 impl numbers::WordCutter for segment::ChineseWords {
@@ -81,28 +103,9 @@ impl numbers::WordCutter for segment::ChineseWords {
     }
 }
 
-/// The section id of the title pair.
-pub const TITLE: &str = "title";
-
 /// Sentences in order whose length ratios all lie within this factor of the calibrated ratio
 /// are taken as aligned 1-1 without running the aligner (see [`Engine::beads_for_check`]).
 const DIAGONAL_LENGTH_FACTOR: f64 = 2.0;
-
-/// Aligned sentences: byte ranges of the document text on each side (one side empty for a
-/// sentence with no counterpart) and the aligner's confidence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SentenceBead {
-    pub en: Vec<Range<usize>>,
-    pub zh: Vec<Range<usize>>,
-    pub score: f32,
-}
-
-impl SentenceBead {
-    /// The text range of a side, from its first sentence to its last.
-    pub fn span(side: &[Range<usize>]) -> Option<Range<usize>> {
-        Some(side.first()?.start..side.last()?.end)
-    }
-}
 
 /// The numbers of both sides of a paired section (offsets relative to each body) and which
 /// matched which: (English index, Chinese index).
@@ -112,17 +115,39 @@ struct SectionNumbers {
     links: Vec<(usize, usize)>,
 }
 
-/// One paired section: the sections of each side (absent when one side lacks it).
-#[derive(Debug, Clone)]
-pub struct SectionPair {
-    pub id: String,
-    pub en: Option<Section>,
-    pub zh: Option<Section>,
-}
-
 impl Engine {
+    /// An engine with the built-in dictionaries and default rules.
     pub fn new(options: Options) -> Result<Engine, EngineError> {
         Engine::with_config(options, Config::default(), Path::new("."))
+    }
+
+    /// An engine with the config of `path` (a `bitext.toml`), or of `./bitext.toml` when `None`
+    /// and that file exists, else the defaults: what the CLI's `--config` does.
+    pub fn from_config_file(options: Options, path: Option<&Path>) -> Result<Engine, EngineError> {
+        let (config, base) = Config::discover(path)?;
+        Engine::with_config(options, config, &base)
+    }
+
+    /// Report only the findings that `baseline` (an earlier JSON report) does not hold, as the
+    /// CLI's `--baseline` does.
+    pub fn with_baseline(mut self, baseline: Baseline) -> Engine {
+        self.policy = self.policy.with_baseline(baseline);
+        self
+    }
+
+    /// The configuration the engine was built with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The options documents are read with unless a call gives others.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The path filter, suppressions and baseline applied to every report.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 
     /// An engine with the rules and extra dictionaries of `config` (its relative paths taken
@@ -161,7 +186,9 @@ impl Engine {
             numbers.add_identifiers(&text);
         }
         let detector = Detector::new(&dictionaries)?;
+        let policy = Policy::new(&config)?;
         Ok(Engine {
+            policy,
             aligner,
             chinese_words: segment::ChineseWords::new(),
             dictionaries,
@@ -170,10 +197,6 @@ impl Engine {
             options,
             config,
         })
-    }
-
-    fn severity(&self, rule: &str) -> Severity {
-        checks::default_severity(rule)
     }
 
     /// Apply the config's severities; drop findings of rules that are off.
@@ -187,12 +210,12 @@ impl Engine {
         });
     }
 
-    pub fn detect(&self, doc: &Document) -> Detection {
+    fn detection(&self, doc: &Document) -> Detection {
         self.detector.detect(&doc.text, &self.dictionaries)
     }
 
     /// The abstract pairs of a document and, for pages, what detection found.
-    pub fn pairs(&self, doc: &Document) -> (Vec<PairedText>, Option<Detection>) {
+    fn pairs(&self, doc: &Document, source: Option<Lang>) -> (Vec<PairedText>, Option<Detection>) {
         match &doc.layout {
             Layout::Paired { en, zh, .. } => {
                 let has_text = |r: &Range<usize>| {
@@ -200,7 +223,7 @@ impl Engine {
                         .get(r.clone())
                         .is_some_and(|t| !t.trim().is_empty())
                 };
-                let (source, source_reason) = match self.options.source {
+                let (source, source_reason) = match source {
                     Some(lang) => (lang, "given with --source".to_owned()),
                     None => (
                         Lang::En,
@@ -225,12 +248,12 @@ impl Engine {
                 (pairs, None)
             }
             Layout::Page => {
-                let detection = self.detect(doc);
+                let detection = self.detection(doc);
                 let pairs = detection
                     .pairs
                     .iter()
                     .map(|p| {
-                        let (source, source_reason) = match self.options.source {
+                        let (source, source_reason) = match source {
                             Some(lang) => (lang, "given with --source".to_owned()),
                             None => detect::source::original_side(&detection.evidence, p),
                         };
@@ -256,7 +279,7 @@ impl Engine {
     /// The sections of both sides of a pair, paired. When only one side has labels, both are
     /// taken as one unlabeled section: there is nothing to pair them by. Text given already split
     /// into sentences is one section: its sentences are the unit, labels included.
-    pub fn section_pairs(&self, doc: &Document, pair: &PairedText) -> Vec<SectionPair> {
+    fn section_pairs(&self, doc: &Document, pair: &PairedText) -> Vec<SectionPair> {
         let d = &self.dictionaries;
         if let Layout::Paired {
             sentences: Some(_), ..
@@ -305,7 +328,7 @@ impl Engine {
     }
 
     /// The title pair as a section (id `title`), when both sides have a title.
-    pub fn title_pair(&self, pair: &PairedText) -> Option<SectionPair> {
+    fn title_pair(&self, pair: &PairedText) -> Option<SectionPair> {
         let section = |r: &Range<usize>| Section {
             id: TITLE.to_owned(),
             label: None,
@@ -320,7 +343,7 @@ impl Engine {
     }
 
     /// The sentences of one side of a section: the given ones for pre-split input, else split.
-    pub fn sentences(&self, doc: &Document, body: &Range<usize>, lang: Lang) -> Vec<Range<usize>> {
+    fn sentences(&self, doc: &Document, body: &Range<usize>, lang: Lang) -> Vec<Range<usize>> {
         if let Layout::Paired {
             sentences: Some(given),
             ..
@@ -361,7 +384,7 @@ impl Engine {
     }
 
     /// Align the sentences of a paired section. A side that is absent gives beads with one side.
-    pub fn align_section(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
+    fn align_section(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
         let (en, zh) = self.section_sentences(doc, sp);
         self.align_sentences(doc, &en, &zh)
     }
@@ -386,17 +409,38 @@ impl Engine {
             .collect()
     }
 
-    /// The aligned sentences of every paired section, for corpus output, each with the rules of
-    /// the findings that fall in it.
-    pub fn aligned_beads(&self, doc: &Document) -> Vec<AlignedBead> {
-        let (report, analyzed) = self.analyze(doc, false);
+    /// The aligned sentences of every paired section of a document, in order, each with the
+    /// rules of the findings that fall in it: what `bitext align` writes.
+    ///
+    /// ```
+    /// # let engine = bitext::Engine::new(bitext::Options::default())?;
+    /// let doc = bitext::Document::sentences(
+    ///     "pair".into(),
+    ///     None,
+    ///     vec!["We enrolled 14 patients.".into(), "All recovered.".into()],
+    ///     vec!["我们纳入了14名患者。".into(), "所有患者均康复。".into()],
+    /// );
+    /// let beads = engine.align(&doc);
+    /// assert_eq!(beads.len(), 2);
+    /// assert_eq!((beads[0].en.as_str(), beads[0].zh.as_str()), ("We enrolled 14 patients.", "我们纳入了14名患者。"));
+    /// assert_eq!((beads[1].en_lines.clone(), beads[1].zh_lines.clone()), (vec![2], vec![2]));
+    /// # Ok::<(), bitext::EngineError>(())
+    /// ```
+    pub fn align(&self, doc: &Document) -> Vec<AlignedBead> {
+        self.align_with(doc, &self.options)
+    }
+
+    /// [`Engine::align`] with other options for this document.
+    pub fn align_with(&self, doc: &Document, options: &Options) -> Vec<AlignedBead> {
+        let (report, analyzed) = self.analyze(doc, false, options.source);
         let overlaps = |loc: &Option<crate::finding::Location>, span: &Option<Range<usize>>| matches!((loc.as_ref().and_then(|l| l.range.clone()), span), (Some(r), Some(s)) if r.start < s.end && s.start < r.end);
         let mut beads = Vec::new();
-        for (index, section_pairs) in analyzed.iter().enumerate() {
-            for sp in section_pairs {
-                for b in self.align_section(doc, sp) {
+        for (index, section_pairs) in analyzed.into_iter().enumerate() {
+            for (sp, checked) in section_pairs {
+                let aligned = checked.unwrap_or_else(|| self.align_section(doc, &sp));
+                for b in aligned {
                     let (en_span, zh_span) = (SentenceBead::span(&b.en), SentenceBead::span(&b.zh));
-                    let mut findings: Vec<&'static str> = report
+                    let mut findings: Vec<Rule> = report
                         .findings
                         .iter()
                         .filter(|f| {
@@ -438,7 +482,8 @@ impl Engine {
     /// sentence in order has a plausible length beside its counterpart, the alignment is
     /// evidently 1-1 and the aligner (most of the cost of `check`) is not run: the beads are the
     /// diagonal, scored by length fit alone. Otherwise the aligner decides.
-    pub fn beads_for_check(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
+    /// The second value says whether the aligner made them (so `align` can reuse them).
+    fn beads_for_check(&self, doc: &Document, sp: &SectionPair) -> (Vec<SentenceBead>, bool) {
         let (en, zh) = self.section_sentences(doc, sp);
         if en.len() == zh.len() && !en.is_empty() {
             let gate = self
@@ -457,7 +502,7 @@ impl Engine {
                 })
                 .collect();
             if let Some(scores) = fits {
-                return en
+                let diagonal = en
                     .iter()
                     .zip(&zh)
                     .zip(scores)
@@ -467,18 +512,14 @@ impl Engine {
                         score,
                     })
                     .collect();
+                return (diagonal, false);
             }
         }
-        self.align_sentences(doc, &en, &zh)
+        (self.align_sentences(doc, &en, &zh), true)
     }
 
     /// Numbers of a section body; offsets are relative to the body.
-    pub fn numbers_of(
-        &self,
-        doc: &Document,
-        body: &Range<usize>,
-        lang: Lang,
-    ) -> Vec<NumberMention> {
+    fn numbers_of(&self, doc: &Document, body: &Range<usize>, lang: Lang) -> Vec<NumberMention> {
         doc.text
             .get(body.clone())
             .map(|text| {
@@ -487,27 +528,145 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// Run every check on one document.
+    /// Run every check on one document: the contract's document report, with the config's
+    /// severities, suppressions and the baseline applied (as `bitext check` reports it).
     pub fn check(&self, doc: &Document) -> DocumentReport {
-        self.analyze(doc, false).0
+        self.check_with(doc, &self.options)
     }
 
-    /// [`Engine::check`], with the view of the aligned text (sentences, beads, numbers and
+    /// [`Engine::check`] with other options for this document (e.g. which side is the original).
+    pub fn check_with(&self, doc: &Document, options: &Options) -> DocumentReport {
+        let mut report = self.analyze(doc, false, options.source).0;
+        self.policy.apply(&mut report);
+        report
+    }
+
+    /// Check a page (plain text: the abstracts are found in it). `path` names it in the report.
+    pub fn check_page(&self, path: &str, text: &str) -> DocumentReport {
+        self.check(&Document::page(path.to_owned(), text.to_owned()))
+    }
+
+    /// Check an English abstract against its Chinese translation (each split into sentences).
+    ///
+    /// ```
+    /// # let engine = bitext::Engine::new(bitext::Options::default())?;
+    /// let report = engine.check_pair(
+    ///     "pair.en",
+    ///     "Interviews (n = 14) were held in 2021.",
+    ///     "2021年进行了访谈(n=41)。",
+    /// );
+    /// let finding = &report.findings[0];
+    /// assert_eq!(finding.rule, bitext::Rule::NumberMismatch);
+    /// assert_eq!(finding.en.as_ref().unwrap().value.as_deref(), Some("14"));
+    /// # Ok::<(), bitext::EngineError>(())
+    /// ```
+    pub fn check_pair(&self, path: &str, en: &str, zh: &str) -> DocumentReport {
+        self.check(&Document::pair(
+            path.to_owned(),
+            None,
+            en.to_owned(),
+            zh.to_owned(),
+        ))
+    }
+
+    /// Check one JSONL record (`{"id", "en", "zh"}` or `{"id", "page"}`), as `--jsonl` reads it;
+    /// `source` names the input (`-` for standard input), so the report's path is `source#id`.
+    ///
+    /// ```
+    /// # let engine = bitext::Engine::new(bitext::Options::default())?;
+    /// let report = engine.check_record("-", r#"{"id": "r1", "en": ["Five died."], "zh": ["五人死亡。"]}"#)?;
+    /// assert_eq!(report.path, "-#r1");
+    /// assert!(report.findings.is_empty());
+    /// let error = engine.check_record("-", r#"{"id": "r2", "en": "text"}"#).unwrap_err();
+    /// assert!(error.to_string().contains("has \"en\" but no \"zh\""), "{error}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_record(&self, source: &str, line: &str) -> Result<DocumentReport, InputError> {
+        Ok(self.check(&Document::from_record(source, 1, line)?))
+    }
+
+    /// The documents of files and directories, read as `bitext check PATH...` reads them, one
+    /// at a time: a directory walked recursively in sorted path order (hidden files skipped), the
+    /// config's path filter applied to the files found by walking, files found by walking that
+    /// are not text skipped; `-` is standard input. An input that cannot be read is an error
+    /// naming it, and the next one follows.
+    ///
+    /// ```
+    /// # let engine = bitext::Engine::new(bitext::Options::default())?;
+    /// let reports: Vec<_> = engine
+    ///     .read_paths(&["examples/pages".into()])
+    ///     .map(|doc| doc.map(|doc| engine.check(&doc)))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(reports.len(), 5);
+    /// assert!(reports[0].path.starts_with("examples/pages/000_"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_paths<'a>(
+        &'a self,
+        inputs: &[PathBuf],
+    ) -> impl Iterator<Item = Result<Document, InputError>> + 'a {
+        crate::input::expand(inputs)
+            .into_iter()
+            .filter_map(move |source| {
+                let source = match source {
+                    Ok(source) => source,
+                    Err(e) => return Some(Err(e)),
+                };
+                let walked = matches!(
+                    &source,
+                    crate::input::Source::File {
+                        explicit: false,
+                        ..
+                    }
+                );
+                if let crate::input::Source::File {
+                    path,
+                    explicit: false,
+                } = &source
+                {
+                    if !self.policy.allows_walked(path) {
+                        return None;
+                    }
+                }
+                match crate::input::read_document(&source) {
+                    Err(e) if walked && e.is_not_text() => None,
+                    read => Some(read),
+                }
+            })
+    }
+
+    /// What `bitext detect` shows of a document: blocks, abstracts weighed, pairs found.
+    pub fn detect(&self, doc: &Document) -> DetectReport {
+        self.detect_with(doc, &self.options)
+    }
+
+    /// [`Engine::detect`] with other options for this document.
+    pub fn detect_with(&self, doc: &Document, options: &Options) -> DetectReport {
+        let (pairs, detection) = self.pairs(doc, options.source);
+        detect_report(doc, &pairs, detection.as_ref())
+    }
+
+    /// [`Engine::check_with`], with the view of the aligned text (sentences, beads, numbers and
     /// their matches) a side-by-side report shows.
-    pub fn check_with_view(&self, doc: &Document) -> DocumentReport {
-        self.analyze(doc, true).0
+    #[doc(hidden)]
+    pub fn check_with_view(&self, doc: &Document, options: &Options) -> DocumentReport {
+        let mut report = self.analyze(doc, true, options.source).0;
+        self.policy.apply(&mut report);
+        report
     }
 
     /// The report of one document with the view `bitext align` writes: the aligner's beads of
-    /// every paired section (not the title), each with its score.
-    pub fn aligned_view(&self, doc: &Document) -> DocumentReport {
-        let (mut report, analyzed) = self.analyze(doc, true);
+    /// every paired section (not the title), each with its score. The findings are the checks'
+    /// (no suppressions: `align` reports none).
+    #[doc(hidden)]
+    pub fn aligned_view(&self, doc: &Document, options: &Options) -> DocumentReport {
+        let (mut report, analyzed) = self.analyze(doc, true, options.source);
         if let Some(view) = report.view.as_mut() {
-            for (pair, section_pairs) in view.pairs.iter_mut().zip(&analyzed) {
+            for (pair, section_pairs) in view.pairs.iter_mut().zip(analyzed) {
                 pair.sections.retain(|s| s.id != TITLE);
-                for (section, sp) in pair.sections.iter_mut().zip(section_pairs) {
-                    let (en, zh) = self.section_sentences(doc, sp);
-                    let beads = self.align_sentences(doc, &en, &zh);
+                for (section, (sp, checked)) in pair.sections.iter_mut().zip(section_pairs) {
+                    let (en, zh) = self.section_sentences(doc, &sp);
+                    let beads = checked.unwrap_or_else(|| self.align_sentences(doc, &en, &zh));
                     section.beads = crate::view::bead_indices(&beads, &en, &zh);
                 }
             }
@@ -518,8 +677,13 @@ impl Engine {
     /// The report of one document and what it was built on: the paired sections of each abstract
     /// pair (so `align` reuses them instead of detecting the page again). With `view`, the report
     /// also holds the aligned text.
-    fn analyze(&self, doc: &Document, view: bool) -> (DocumentReport, Vec<Vec<SectionPair>>) {
-        let (pairs, detection) = self.pairs(doc);
+    fn analyze(
+        &self,
+        doc: &Document,
+        view: bool,
+        source: Option<Lang>,
+    ) -> (DocumentReport, Analyzed) {
+        let (pairs, detection) = self.pairs(doc, source);
         let mut report = DocumentReport {
             path: doc.path.clone(),
             id: doc
@@ -533,7 +697,7 @@ impl Engine {
         if pairs.is_empty() {
             report
                 .findings
-                .push(self.no_translation(doc, detection.as_ref()));
+                .push(self.no_translation(detection.as_ref()));
         }
         let mut analyzed = Vec::with_capacity(pairs.len());
         let mut add = |(section_pairs, pair_report, findings, pair_view): PairParts| {
@@ -594,31 +758,37 @@ impl Engine {
             .as_mut()
             .zip(next_link)
             .map(|(p, next_link)| (&mut p.sections, next_link));
-        let findings = self.check_pair(doc, index, pair, &section_pairs, view_of);
+        let (findings, beads) = self.check_abstract_pair(doc, index, pair, &section_pairs, view_of);
+        let section_pairs = section_pairs.into_iter().zip(beads).collect();
         (section_pairs, pair_report, findings, pair_view)
     }
 
     /// The checks of one abstract pair: each section (the title pair first) aligned once, the
     /// section checks on each, then the checks that compare sections (document-wide length
     /// ratios, terms, acronyms). With `view`, each section's view is pushed to it (link ids
-    /// counted by the `usize`).
-    fn check_pair(
+    /// counted by the `usize`). Returns the findings and, for each of `section_pairs`, the
+    /// beads when the aligner made them.
+    fn check_abstract_pair(
         &self,
         doc: &Document,
         index: usize,
         pair: &PairedText,
         section_pairs: &[SectionPair],
         mut view: Option<(&mut Vec<SectionView>, &mut usize)>,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Vec<Option<Vec<SentenceBead>>>) {
         let title = self.title_pair(pair);
         let all: Vec<&SectionPair> = title.iter().chain(section_pairs).collect();
         let mut findings = Vec::new();
         let mut beads: Vec<Vec<SentenceBead>> = Vec::with_capacity(all.len());
+        let mut by_aligner: Vec<bool> = Vec::with_capacity(all.len());
         for sp in &all {
             if sp.en.is_some() && sp.zh.is_some() {
-                beads.push(self.beads_for_check(doc, sp));
+                let (found, aligner) = self.beads_for_check(doc, sp);
+                beads.push(found);
+                by_aligner.push(aligner);
             } else {
                 beads.push(Vec::new());
+                by_aligner.push(false);
             }
             let beads = beads.last().map_or(&[][..], Vec::as_slice);
             let (found, numbers) = self.check_section(doc, index, pair.source, sp, beads);
@@ -658,10 +828,16 @@ impl Engine {
         if let Some(cut) = checks::truncated::find(doc, index, &pair.en, &pair.zh, &sections) {
             findings.retain(|f| !cut.explains(f));
             let mut finding = cut.finding;
-            finding.severity = self.severity(finding.rule);
+            finding.severity = finding.rule.default_severity();
             findings.push(finding);
         }
-        findings
+        let reusable = beads
+            .into_iter()
+            .zip(by_aligner)
+            .skip(usize::from(title.is_some()))
+            .map(|(beads, aligner)| aligner.then_some(beads))
+            .collect();
+        (findings, reusable)
     }
 
     fn aligned<'a>(
@@ -766,7 +942,7 @@ impl Engine {
                 };
                 let finding = Finding {
                     rule: SECTION_MISSING,
-                    severity: self.severity(SECTION_MISSING),
+                    severity: SECTION_MISSING.default_severity(),
                     pair: Some(pair),
                     section: Some(sp.id.clone()),
                     en: en_loc,
@@ -816,7 +992,7 @@ impl Engine {
         (findings, Some(numbers))
     }
 
-    fn no_translation(&self, doc: &Document, detection: Option<&Detection>) -> Finding {
+    fn no_translation(&self, detection: Option<&Detection>) -> Finding {
         let message = match detection {
             Some(d) => {
                 let count = |lang: Lang| d.unpaired.iter().filter(|a| a.lang == lang).count();
@@ -835,10 +1011,9 @@ impl Engine {
             }
             None => "one side is empty: nothing to compare".to_owned(),
         };
-        let _ = doc;
         Finding {
             rule: NO_TRANSLATION,
-            severity: self.severity(NO_TRANSLATION),
+            severity: NO_TRANSLATION.default_severity(),
             pair: None,
             section: None,
             en: None,
@@ -890,5 +1065,56 @@ impl Engine {
             source: pair.source,
             source_reason: pair.source_reason.clone(),
         }
+    }
+}
+
+/// The report of `bitext detect` from what detection found, lines counted in the input.
+fn detect_report(
+    doc: &Document,
+    pairs: &[PairedText],
+    detection: Option<&Detection>,
+) -> DetectReport {
+    let line = |offset: usize| doc.locator.position(offset).line;
+    let lines = |r: &Range<usize>, title: Option<&Range<usize>>| Lines {
+        start_line: line(r.start),
+        end_line: line(r.end.saturating_sub(1).max(r.start)),
+        title_line: title.map(|t| line(t.start)),
+    };
+    // Block lines as in the input (for HTML, the markup), like every other line bitext reports.
+    let source_lines = |b: &Block| Block {
+        start_line: line(b.range.start),
+        end_line: line(b.range.end.saturating_sub(1).max(b.range.start)),
+        ..b.clone()
+    };
+    let candidate_lines = |c: &Candidate| Candidate {
+        start_line: line(c.range.start),
+        end_line: line(c.range.end.saturating_sub(1).max(c.range.start)),
+        ..c.clone()
+    };
+    let detected_pairs = pairs
+        .iter()
+        .map(|p| DetectedPair {
+            en: lines(&p.en, p.en_title.as_ref()),
+            zh: lines(&p.zh, p.zh_title.as_ref()),
+            source: p.source,
+            source_reason: p.source_reason.clone(),
+        })
+        .collect();
+    let (blocks, candidates, doi, mt) = match detection {
+        Some(d) => (
+            d.blocks.iter().map(source_lines).collect(),
+            d.candidates.iter().map(candidate_lines).collect(),
+            d.doi.clone(),
+            d.machine_translated,
+        ),
+        None => (Vec::new(), Vec::new(), None, false),
+    };
+    DetectReport {
+        path: doc.path.clone(),
+        id: doc.id.clone().or(doi),
+        machine_translated: mt.then_some(true),
+        blocks,
+        candidates,
+        pairs: detected_pairs,
     }
 }

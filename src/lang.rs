@@ -1,9 +1,9 @@
 //! The two languages bitext audits, and the script statistics used to tell them apart.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A side of a translation pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,

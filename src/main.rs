@@ -1,5 +1,3 @@
-use clap::Parser;
-
 fn main() {
     // Interrupted (Ctrl-C, SIGTERM, SIGHUP): outputs not yet in place leave no temp files, and
     // the exit status says so.
@@ -7,6 +5,5 @@ fn main() {
         bitext::input::remove_pending();
         std::process::exit(130);
     });
-    let cli = bitext::cli::Cli::parse();
-    std::process::exit(bitext::cli::run(cli));
+    std::process::exit(bitext::cli::main());
 }

@@ -2,10 +2,9 @@
 //! sentences, the beads the checks read, the numbers of each side and which matched which.
 //! Nothing here runs a stage again; it only places the pieces by their byte ranges.
 
-use crate::engine::SentenceBead;
 use crate::input::Document;
+use crate::model::{BeadView, NumberView, SectionView, SentenceBead, SentenceView};
 use crate::numbers::{NumberMention, Strength};
-use crate::report::model::{BeadView, NumberView, SectionView, SentenceView};
 use std::ops::Range;
 
 /// The numbers of one side of a section: mentions with offsets relative to `base`, the byte

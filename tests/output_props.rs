@@ -3,16 +3,16 @@
 
 use bitext::finding::{Finding, Location, Severity};
 use bitext::lang::Lang;
-use bitext::report::aligned::{
-    AlignedBead, BeadWriter, JsonlBeads, MosesBeads, TmxBeads, TsvBeads,
-};
-use bitext::report::json::{JsonReporter, JsonlReporter};
-use bitext::report::junit::JunitReporter;
-use bitext::report::model::{
+use bitext::model::AlignedBead;
+use bitext::model::Unreadable;
+use bitext::model::{
     DocumentReport, LineSpan, PairReport, SectionLabel, SectionReport, Summary, TranslationSpan,
 };
+use bitext::report::aligned::{BeadWriter, JsonlBeads, MosesBeads, TmxBeads, TsvBeads};
+use bitext::report::json::{JsonReporter, JsonlReporter};
+use bitext::report::junit::JunitReporter;
 use bitext::report::sarif::SarifReporter;
-use bitext::report::{Reporter, Unreadable};
+use bitext::report::Reporter;
 use proptest::prelude::*;
 
 /// Any text, with the characters that break formats made likely.
@@ -84,7 +84,7 @@ fn document(path: String, label: String, message: String, quoted: String) -> Doc
             source_reason: label,
         }],
         findings: vec![Finding {
-            rule: "number-missing",
+            rule: bitext::Rule::NumberMissing,
             severity: Severity::Error,
             pair: Some(0),
             section: Some("results".to_owned()),

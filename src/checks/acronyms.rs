@@ -6,9 +6,10 @@
 //! capitals or more, whose letters can be matched right to left in the words before it, the
 //! first letter at the start of a word.
 
-use super::{locate, quote, AlignedSection, ACRONYM_DROPPED};
+use super::{locate, quote, ACRONYM_DROPPED};
 use crate::finding::Finding;
 use crate::lang::Lang;
+use crate::model::AlignedSection;
 use std::collections::HashSet;
 use std::ops::Range;
 

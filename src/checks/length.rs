@@ -7,9 +7,10 @@
 //! of [`CALIBRATED_RATIO`]) usually lost or gained a clause in translation; on those gold sets
 //! 1 pair in 400 of correct translations goes that far.
 
-use super::{locate, AlignedSection, LENGTH_RATIO};
+use super::{locate, LENGTH_RATIO};
 use crate::finding::Finding;
 use crate::lang::Lang;
+use crate::model::AlignedSection;
 
 /// The default threshold: how many times longer or shorter than the document's usual ratio.
 pub const DEFAULT_FACTOR: f64 = 2.5;

@@ -1,13 +1,14 @@
 //! Number checks: the values of each paired section compared as multisets, by value.
 
 use super::{
-    locate, quote, AlignedSection, DERIVED_NUMBER, IDENTIFIER_MISMATCH, NUMBER_EXTRA,
-    NUMBER_MISMATCH, NUMBER_MISSING, NUMBER_UNIT_MISMATCH,
+    locate, quote, DERIVED_NUMBER, IDENTIFIER_MISMATCH, NUMBER_EXTRA, NUMBER_MISMATCH,
+    NUMBER_MISSING, NUMBER_UNIT_MISMATCH,
 };
-use crate::engine::SentenceBead;
 use crate::finding::{Finding, Location};
 use crate::input::Document;
 use crate::lang::Lang;
+use crate::model::AlignedSection;
+use crate::model::SentenceBead;
 use crate::numbers::{
     self, Derivation, Identifier, MismatchKind, NumberDictionaries, NumberDiff, NumberMention,
     Placement, Side,
@@ -117,18 +118,8 @@ fn place(doc: &Document, base: usize, m: &NumberMention) -> Location {
     locate(doc, context, Some(m.value.to_string()))
 }
 
-/// Compare the numbers of one paired section, and its identifiers.
-pub fn check_section(
-    scope: &AlignedSection,
-    en: &SectionSide,
-    zh: &SectionSide,
-    dict: &NumberDictionaries,
-) -> Vec<Finding> {
-    check_section_linked(scope, en, zh, dict).0
-}
-
-/// [`check_section`], also giving the mentions that matched by value as (English index, Chinese
-/// index) pairs, for a view that links them.
+/// Compare the numbers of one paired section, and its identifiers; also give the mentions that
+/// matched by value as (English index, Chinese index) pairs, for a view that links them.
 pub fn check_section_linked(
     scope: &AlignedSection,
     en: &SectionSide,

@@ -5,12 +5,13 @@
 //! side while its companions do. The aligner prefers a merge to a skip when lengths allow it, so
 //! a dropped short sentence next to its neighbour often ends up merged with it.
 
-use super::{length, locate, quote, AlignedSection, SENTENCE_ADDED, SENTENCE_OMITTED};
+use super::{length, locate, quote, SENTENCE_ADDED, SENTENCE_OMITTED};
 use crate::align::words::{ascii_words, EnglishStemmer};
 use crate::align::Glossary;
-use crate::engine::SentenceBead;
 use crate::finding::Finding;
 use crate::lang::{is_han, Lang};
+use crate::model::AlignedSection;
+use crate::model::SentenceBead;
 use std::ops::Range;
 
 /// Fewer English words than this (of two letters or more) is a label, a number or a fragment:

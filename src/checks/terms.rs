@@ -9,11 +9,12 @@
 //! Two attested renderings (健康不平等 and 卫生不平等 for `health inequalities`, both
 //! dictionary translations of `health`) are synonyms, not an inconsistency.
 
-use super::{locate, AlignedSection, TERM_INCONSISTENT};
+use super::{locate, TERM_INCONSISTENT};
 use crate::align::words::{ascii_words, is_stopword, EnglishStemmer};
 use crate::align::Glossary;
 use crate::finding::Finding;
 use crate::lang::{is_han, Lang};
+use crate::model::AlignedSection;
 use crate::segment::ChineseWords;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};

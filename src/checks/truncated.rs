@@ -7,14 +7,14 @@ use super::{
     locate, LENGTH_RATIO, NUMBER_EXTRA, NUMBER_MISSING, SECTION_MISSING, SENTENCE_ADDED,
     SENTENCE_OMITTED, TRUNCATED,
 };
-use crate::engine::SentenceBead;
 use crate::finding::{Finding, Severity};
 use crate::input::Document;
 use crate::lang::Lang;
+use crate::model::SentenceBead;
 use std::ops::Range;
 
 /// Findings of absence that a cut explains.
-const HIDDEN_PAST_CUT: [&str; 5] = [
+const HIDDEN_PAST_CUT: [crate::rule::Rule; 5] = [
     NUMBER_MISSING,
     NUMBER_EXTRA,
     SENTENCE_OMITTED,

@@ -7,9 +7,10 @@
 //! (`(VCSE)`, `（anchor institutions）`). Those are capitalized, carry digits, or are short; prose
 //! is a run of several words, most of them lower case.
 
-use super::{locate, quote, AlignedSection, UNTRANSLATED};
+use super::{locate, quote, UNTRANSLATED};
 use crate::finding::Finding;
 use crate::lang::{is_han, Lang};
+use crate::model::AlignedSection;
 use std::ops::Range;
 
 /// A run of English prose inside Chinese: at least this many words...

@@ -35,11 +35,11 @@ impl<R: BufRead> JsonlReader<R> {
     }
 
     fn record_error(&self, message: impl Into<String>) -> InputError {
-        InputError::Record {
-            path: self.path.clone(),
+        RecordAt {
+            source: &self.path,
             line: self.line,
-            message: message.into(),
         }
+        .record_error(message)
     }
 }
 
@@ -111,72 +111,113 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 impl<R: BufRead> JsonlReader<R> {
     fn parse_line(&self) -> Result<Document, InputError> {
         let bytes = self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf);
+        let at = RecordAt {
+            source: &self.path,
+            line: self.line,
+        };
         let line = std::str::from_utf8(bytes)
-            .map_err(|_| self.record_error("not UTF-8; JSONL input must be UTF-8"))?;
-        let value: Value = serde_json::from_str(line.trim()).map_err(|e| {
-            let message = e.to_string();
-            if message.contains("hex escape") && lone_surrogate(line) {
-                self.record_error(format!(
-                    "holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF with no \
+            .map_err(|_| at.record_error("not UTF-8; JSONL input must be UTF-8"))?;
+        parse_record(&self.path, self.line, line)
+    }
+}
+
+/// The document of one JSONL record given as its line of text; `source` names the JSONL input
+/// (`-` for standard input) and `line` is the record's line number, for paths and messages.
+pub fn parse_record(source: &str, line_number: usize, line: &str) -> Result<Document, InputError> {
+    let at = RecordAt {
+        source,
+        line: line_number,
+    };
+    let value: Value = serde_json::from_str(line.trim()).map_err(|e| {
+        let message = e.to_string();
+        if message.contains("hex escape") && lone_surrogate(line) {
+            at.record_error(format!(
+                "holds half of a UTF-16 surrogate pair (an escape \\uD800-\\uDFFF with no \
                      other half, near column {}): not text; the program that wrote it encoded \
                      broken text, fix or drop the record",
-                    e.column()
-                ))
-            } else {
-                self.record_error(format!("not valid JSON ({e}); one JSON object a line"))
-            }
-        })?;
-        let Value::Object(record) = value else {
-            return Err(self.record_error(
-                "not a JSON object; expected {\"id\": ..., \"en\": ..., \"zh\": ...}",
-            ));
-        };
-        let id = match record.get("id") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            Some(_) => return Err(self.record_error("\"id\" must be a string or a number")),
-        };
-        let path = format!(
-            "{}#{}",
-            self.path,
-            id.as_deref()
-                .map_or_else(|| self.line.to_string(), str::to_owned)
-        );
+                e.column()
+            ))
+        } else {
+            at.record_error(format!("not valid JSON ({e}); one JSON object a line"))
+        }
+    })?;
+    record_document(source, line_number, value)
+}
 
-        let en = self.side(&record, "en")?;
-        let zh = self.side(&record, "zh")?;
-        let page_text = match record.get("page") {
-            None | Some(Value::Null) => None,
-            // Line ends as a file's: a page with CR-only lines reads the same by every route.
-            Some(Value::String(s)) => Some(fix_lone_cr(s.clone())),
-            Some(_) => return Err(self.record_error("\"page\" must be a string")),
-        };
-        match (page_text, en, zh) {
-            (Some(text), None, None) => {
-                let mut doc = if sniff_html(&text) {
-                    html_page(path, text)
-                } else {
-                    page(path, text)
-                };
-                doc.id = id;
-                Ok(doc)
-            }
-            (Some(_), _, _) => {
-                Err(self.record_error("has both \"page\" and \"en\"/\"zh\"; give one or the other"))
-            }
-            (None, Some(Side::Text(en)), Some(Side::Text(zh))) => Ok(paired(path, id, en, zh)),
-            (None, Some(Side::Sentences(en)), Some(Side::Sentences(zh))) => {
-                Ok(paired_sentences(path, id, en, zh))
-            }
-            (None, Some(_), Some(_)) => Err(self.record_error(
-                "\"en\" and \"zh\" must both be strings (text to split) or both arrays (sentences)",
-            )),
-            (None, None, None) => {
-                Err(self.record_error("has neither \"en\" and \"zh\" nor \"page\""))
-            }
-            (None, Some(_), None) => Err(self.record_error("has \"en\" but no \"zh\"")),
-            (None, None, Some(_)) => Err(self.record_error("has \"zh\" but no \"en\"")),
+/// The document of one JSONL record already parsed (a Python dict, say), as [`parse_record`].
+pub fn record_document(
+    source: &str,
+    line_number: usize,
+    value: Value,
+) -> Result<Document, InputError> {
+    let at = RecordAt {
+        source,
+        line: line_number,
+    };
+    let Value::Object(record) = value else {
+        return Err(
+            at.record_error("not a JSON object; expected {\"id\": ..., \"en\": ..., \"zh\": ...}")
+        );
+    };
+    let id = match record.get("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(_) => return Err(at.record_error("\"id\" must be a string or a number")),
+    };
+    let path = format!(
+        "{}#{}",
+        at.source,
+        id.as_deref()
+            .map_or_else(|| at.line.to_string(), str::to_owned)
+    );
+
+    let en = at.side(&record, "en")?;
+    let zh = at.side(&record, "zh")?;
+    let page_text = match record.get("page") {
+        None | Some(Value::Null) => None,
+        // Line ends as a file's: a page with CR-only lines reads the same by every route.
+        Some(Value::String(s)) => Some(fix_lone_cr(s.clone())),
+        Some(_) => return Err(at.record_error("\"page\" must be a string")),
+    };
+    match (page_text, en, zh) {
+        (Some(text), None, None) => {
+            let mut doc = if sniff_html(&text) {
+                html_page(path, text)
+            } else {
+                page(path, text)
+            };
+            doc.id = id;
+            Ok(doc)
+        }
+        (Some(_), _, _) => {
+            Err(at.record_error("has both \"page\" and \"en\"/\"zh\"; give one or the other"))
+        }
+        (None, Some(Side::Text(en)), Some(Side::Text(zh))) => Ok(paired(path, id, en, zh)),
+        (None, Some(Side::Sentences(en)), Some(Side::Sentences(zh))) => {
+            Ok(paired_sentences(path, id, en, zh))
+        }
+        (None, Some(_), Some(_)) => Err(at.record_error(
+            "\"en\" and \"zh\" must both be strings (text to split) or both arrays (sentences)",
+        )),
+        (None, None, None) => Err(at.record_error("has neither \"en\" and \"zh\" nor \"page\"")),
+        (None, Some(_), None) => Err(at.record_error("has \"en\" but no \"zh\"")),
+        (None, None, Some(_)) => Err(at.record_error("has \"zh\" but no \"en\"")),
+    }
+}
+
+/// Where a record is, for its path and its error messages.
+struct RecordAt<'a> {
+    source: &'a str,
+    line: usize,
+}
+
+impl RecordAt<'_> {
+    fn record_error(&self, message: impl Into<String>) -> InputError {
+        InputError::Record {
+            path: self.source.to_owned(),
+            line: self.line,
+            message: message.into(),
         }
     }
 

@@ -20,7 +20,7 @@ mod walk;
 pub use atomic::{remove_pending, write_atomically, AtomicDir, AtomicFile};
 pub use guard::refuse_output;
 pub use html::html_to_text;
-pub use jsonl::{open_jsonl, JsonlReader};
+pub use jsonl::{open_jsonl, parse_record, record_document, JsonlReader};
 
 use crate::text::{LineIndex, Locator};
 use std::io::Read;
@@ -39,6 +39,48 @@ pub struct Document {
     /// Maps offsets of `text` back to lines and columns of the input.
     pub locator: Locator,
     pub layout: Layout,
+}
+
+impl Document {
+    /// A page whose abstracts are to be found (plain text; HTML when it looks like markup, as a
+    /// JSONL `page` is read). `path` names it in reports.
+    pub fn page(path: String, text: String) -> Document {
+        let text = decode::fix_lone_cr(text);
+        if decode::sniff_html(&text) {
+            html_page(path, text)
+        } else {
+            page(path, text)
+        }
+    }
+
+    /// An English abstract and its Chinese translation, each split into sentences by bitext.
+    pub fn pair(path: String, id: Option<String>, en: String, zh: String) -> Document {
+        paired(path, id, decode::fix_lone_cr(en), decode::fix_lone_cr(zh))
+    }
+
+    /// Both sides already split into sentences: sentence `i` is on line `i + 1` of its side.
+    pub fn sentences(
+        path: String,
+        id: Option<String>,
+        en: Vec<String>,
+        zh: Vec<String>,
+    ) -> Document {
+        paired_sentences(path, id, en, zh)
+    }
+
+    /// A JSONL record (`{"id", "en", "zh"}` or `{"id", "page"}`) on line `line` of the input
+    /// `source`, read as `--jsonl` reads it: the path is `source#id`.
+    pub fn from_record(source: &str, line: usize, record: &str) -> Result<Document, InputError> {
+        parse_record(source, line, record)
+    }
+
+    /// Read a file as `bitext check FILE` does (encoding detected, HTML by name or content).
+    pub fn read(path: &Path) -> Result<Document, InputError> {
+        read_document(&Source::File {
+            path: path.to_owned(),
+            explicit: true,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,36 +2,11 @@
 //! TSV, Moses (two line-parallel files) and TMX 1.4 (beads with both sides at or above
 //! `--min-score`).
 
+use crate::model::AlignedBead;
 use crate::text::xml_text;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
-use serde::Serialize;
 use std::io::{self, Write};
-
-/// One bead as written (contract: "Aligned output", version 1).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AlignedBead {
-    pub doc: String,
-    pub pair: usize,
-    pub section: String,
-    pub en: String,
-    pub zh: String,
-    pub en_lines: Vec<usize>,
-    pub zh_lines: Vec<usize>,
-    pub score: f32,
-    pub findings: Vec<&'static str>,
-}
-
-impl AlignedBead {
-    pub fn both_sides(&self) -> bool {
-        !self.en.is_empty() && !self.zh.is_empty()
-    }
-
-    /// "1-1", "2-1", "0-1".
-    pub fn kind(&self) -> String {
-        format!("{}-{}", self.en_lines.len(), self.zh_lines.len())
-    }
-}
 
 /// Writes beads in one format. Filtering (score, duplicates) is the caller's.
 pub trait BeadWriter {

@@ -1,8 +1,8 @@
 //! `--format json` (one report object, streamed: documents are written as they come) and
 //! `--format jsonl` (one line per document, each with `"version": 1`).
 
-use super::model::{DocumentReport, Summary};
-use super::{Reporter, Unreadable};
+use super::Reporter;
+use crate::model::{DocumentReport, Summary, Unreadable};
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -1,9 +1,9 @@
 //! `--format junit`: one test case per document; a document with findings at or above the
 //! `--fail-on` severity fails, and the failure carries its findings.
 
-use super::model::{DocumentReport, Summary};
-use super::{Reporter, Unreadable};
+use super::Reporter;
 use crate::finding::Severity;
+use crate::model::{DocumentReport, Summary, Unreadable};
 use crate::text::xml_text;
 use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;

@@ -1,4 +1,4 @@
-//! Reports: every output format renders the same [`DocumentReport`]s. One reporter per format
+//! Reports: every output format renders the same [`DocumentReport`]s (the [`crate::model`]). One reporter per format
 //! behind one trait; the CLI streams documents into it in input order.
 
 pub mod aligned;
@@ -6,19 +6,11 @@ pub mod detect;
 pub mod html;
 pub mod json;
 pub mod junit;
-pub mod model;
 pub mod sarif;
 pub mod text;
 
-use model::{DocumentReport, Summary};
+use crate::model::{DocumentReport, Summary, Unreadable};
 use std::io;
-
-/// An input that could not be read, as reported.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Unreadable {
-    pub path: String,
-    pub message: String,
-}
 
 pub trait Reporter {
     fn document(&mut self, doc: &DocumentReport) -> io::Result<()>;

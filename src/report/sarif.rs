@@ -1,10 +1,10 @@
 //! `--format sarif`: SARIF 2.1.0, with rule metadata and stable `partialFingerprints` so code
 //! scanning shows findings at file and line and tracks them across runs.
 
-use super::model::{DocumentReport, Summary};
-use super::{Reporter, Unreadable};
-use crate::checks::RULES;
-use crate::finding::{Finding, Location, Severity};
+use super::Reporter;
+use crate::finding::{Location, Severity};
+use crate::model::{DocumentReport, Summary, Unreadable};
+use crate::rule::Rule;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
@@ -32,39 +32,6 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// FNV-1a: a fingerprint must not change between runs or Rust releases (std's hasher may).
-pub fn fingerprint(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain(std::iter::once(0)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
-/// What identifies a finding across runs: rule, document, section and the values or texts it is
-/// about — not line numbers, which move when text is added above.
-pub fn finding_fingerprint(path: &str, f: &Finding) -> String {
-    fingerprint_of(
-        path,
-        f.rule,
-        f.section.as_deref(),
-        side_key(f.en.as_ref()),
-        side_key(f.zh.as_ref()),
-    )
-}
-
-/// What stands for one side of a finding in its fingerprint: the value, else the text.
-pub fn side_key(l: Option<&Location>) -> &str {
-    l.map_or("", |l| l.value.as_deref().unwrap_or(&l.text))
-}
-
-pub fn fingerprint_of(path: &str, rule: &str, section: Option<&str>, en: &str, zh: &str) -> String {
-    fingerprint(&[rule, path, section.unwrap_or(""), en, zh])
-}
-
 fn physical(uri: &str, loc: Option<&Location>) -> Value {
     match loc {
         Some(l) => json!({
@@ -82,14 +49,14 @@ fn uri(path: &str) -> String {
 impl<W: Write> Reporter for SarifReporter<W> {
     fn document(&mut self, doc: &DocumentReport) -> io::Result<()> {
         for f in &doc.findings {
-            let rule_index = RULES.iter().position(|r| r.id == f.rule);
+            let rule_index = Rule::ALL.iter().position(|r| *r == f.rule);
             let primary = f.primary();
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.severity),
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": physical(&uri(&doc.path), primary)}],
-                "partialFingerprints": {"bitextFinding/v1": finding_fingerprint(&doc.path, f)},
+                "partialFingerprints": {"bitextFinding/v1": f.fingerprint(&doc.path)},
             });
             if let Some(i) = rule_index {
                 result["ruleIndex"] = json!(i);
@@ -113,14 +80,14 @@ impl<W: Write> Reporter for SarifReporter<W> {
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        let rules: Vec<Value> = RULES
+        let rules: Vec<Value> = Rule::ALL
             .iter()
             .map(|r| {
                 json!({
-                    "id": r.id,
-                    "name": r.id,
-                    "shortDescription": {"text": r.summary},
-                    "defaultConfiguration": {"level": level(r.severity)},
+                    "id": r.id(),
+                    "name": r.id(),
+                    "shortDescription": {"text": r.summary()},
+                    "defaultConfiguration": {"level": level(r.default_severity())},
                 })
             })
             .collect();

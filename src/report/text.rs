@@ -1,9 +1,9 @@
 //! The terminal report: each finding with `path:line:col`, its section, both sides quoted with
 //! the number marked; a summary line per document and per run.
 
-use super::model::{DocumentReport, Summary};
-use super::{Reporter, Unreadable};
+use super::Reporter;
 use crate::finding::{Finding, Location, Severity};
+use crate::model::{DocumentReport, Summary, Unreadable};
 use std::io::{self, Write};
 
 pub struct TextReporter<W: Write> {

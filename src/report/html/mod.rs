@@ -13,9 +13,9 @@ mod page;
 
 pub use page::{Mode, JS, JS_SHA256};
 
-use super::model::{DocumentReport, Summary};
-use super::{Reporter, Unreadable};
+use super::Reporter;
 use crate::input::{AtomicDir, AtomicFile};
+use crate::model::{DocumentReport, Summary, Unreadable};
 use askama::Template;
 use page::{DocumentPart, Head, Row, SummaryPart, Tail};
 use std::fs::File;

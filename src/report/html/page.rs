@@ -5,8 +5,8 @@
 
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
-use crate::report::model::{BeadView, DocumentReport, NumberView, SectionView, SentenceView};
-use crate::report::{model::Summary, Unreadable};
+use crate::model::{BeadView, DocumentReport, NumberView, SectionView, SentenceView};
+use crate::model::{Summary, Unreadable};
 use askama::Template;
 use std::ops::Range;
 
@@ -108,9 +108,9 @@ impl Row {
     pub fn new(number: usize, doc: &DocumentReport, href: String, mode: Mode) -> Row {
         let mut by_rule: Vec<(&'static str, usize)> = Vec::new();
         for f in &doc.findings {
-            match by_rule.iter_mut().find(|(r, _)| *r == f.rule) {
+            match by_rule.iter_mut().find(|(r, _)| f.rule == *r) {
                 Some((_, n)) => *n += 1,
-                None => by_rule.push((f.rule, 1)),
+                None => by_rule.push((f.rule.id(), 1)),
             }
         }
         let (errors, warnings, infos) = (
@@ -166,7 +166,7 @@ pub struct SummaryPart<'a> {
     pub heading: &'a str,
     pub summary: &'a Summary,
     pub unreadable: &'a [Unreadable],
-    /// The rules found in the batch, in the order of `checks::RULES`.
+    /// The rules found in the batch, in the order of `Rule::ALL`.
     pub rules: &'a [&'static str],
     pub rows: &'a [Row],
     /// The rows in chunks: the browser lays out a chunk only when it is on screen, so a summary
@@ -291,10 +291,6 @@ fn bead_of(sec: &SectionView, lang: Lang, sentence: usize) -> Option<usize> {
     })
 }
 
-fn rule_is_numeric(rule: &str) -> bool {
-    rule.starts_with("number-") || rule == crate::checks::DERIVED_NUMBER
-}
-
 fn lines(start: usize, end: usize) -> String {
     if start == end {
         start.to_string()
@@ -307,8 +303,8 @@ impl<'a> DocumentPart<'a> {
     /// Lay out document `k` of the run.
     pub fn new(k: usize, doc: &'a DocumentReport, mode: Mode) -> DocumentPart<'a> {
         let anchor = format!("d{k}");
-        static NO_VIEW: crate::report::model::DocumentView =
-            crate::report::model::DocumentView { pairs: Vec::new() };
+        static NO_VIEW: crate::model::DocumentView =
+            crate::model::DocumentView { pairs: Vec::new() };
         let view = doc.view.as_ref().unwrap_or(&NO_VIEW);
         // Where each finding goes, and the marks it leaves in the text: keyed by
         // (pair, section, side, sentence).
@@ -335,7 +331,7 @@ impl<'a> DocumentPart<'a> {
                             finding: i,
                             range,
                             severity: f.severity,
-                            numeric: rule_is_numeric(f.rule),
+                            numeric: f.rule.is_numeric(),
                         },
                     ));
                     if !matches!(place, Place::Bead(..)) {
@@ -469,7 +465,7 @@ fn section_label(label: Option<&str>, present: bool, id: &str) -> String {
     match (label, present) {
         (_, false) => "(none)".to_owned(),
         (Some(l), true) => l.trim().trim_end_matches([':', '：']).to_owned(),
-        (None, true) if id == crate::engine::TITLE => "Title".to_owned(),
+        (None, true) if id == crate::model::TITLE => "Title".to_owned(),
         (None, true) => "(no label)".to_owned(),
     }
 }
@@ -522,7 +518,7 @@ fn finding_item<'a>(anchor: &str, i: usize, f: &'a Finding, path: &str) -> Findi
     FindingItem {
         fid: format!("{anchor}-f{i}"),
         severity: f.severity.as_str(),
-        rule: f.rule,
+        rule: f.rule.id(),
         message: &f.message,
         at,
     }
@@ -631,9 +627,9 @@ fn sentence_part<'a>(anchor: &str, s: &'a SentenceView, marks: &[&Mark]) -> Sent
 
 /// Rules found in a batch, in the order of the rule table.
 pub fn rules_of(rows: &[Row]) -> Vec<&'static str> {
-    crate::checks::RULES
+    crate::rule::Rule::ALL
         .iter()
-        .map(|r| r.id)
+        .map(|r| r.id())
         .filter(|id| {
             rows.iter()
                 .any(|row| row.by_rule.iter().any(|(r, _)| r == id))

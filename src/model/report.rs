@@ -1,10 +1,25 @@
-//! What a check of one document produces: the contract's `documents[]` element.
+//! What a check of one document produces: the contract's `documents[]` element, and the counts
+//! of a run (`summary`). Each serialises to the contract's JSON and deserialises from it.
 
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+/// The report of one document: the contract's `documents[]` element (`check --format json`).
+///
+/// It serialises to exactly the JSON the CLI writes and reads back from it:
+///
+/// ```
+/// use bitext::DocumentReport;
+///
+/// let json = r#"{"path": "a.txt", "id": null, "pairs": [], "findings": [
+///     {"rule": "no-translation", "severity": "info", "pair": null, "section": null,
+///      "en": null, "zh": null, "message": "no abstract found on this page"}]}"#;
+/// let report: DocumentReport = serde_json::from_str(json).unwrap();
+/// assert_eq!(report.findings[0].rule, bitext::Rule::NoTranslation);
+/// assert_eq!(report.worst(), Some(bitext::Severity::Info));
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentReport {
     pub path: String,
     pub id: Option<String>,
@@ -78,13 +93,13 @@ pub struct NumberView {
     pub link: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineSpan {
     pub start_line: usize,
     pub end_line: usize,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TranslationSpan {
     pub start_line: usize,
     pub end_line: usize,
@@ -92,7 +107,7 @@ pub struct TranslationSpan {
     pub machine_translated: Option<bool>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairReport {
     pub en: LineSpan,
     pub zh: TranslationSpan,
@@ -104,21 +119,21 @@ pub struct PairReport {
     pub source_reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionReport {
     pub id: String,
     pub en: Option<SectionLabel>,
     pub zh: Option<SectionLabel>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionLabel {
     pub label: Option<String>,
     pub line: usize,
 }
 
 /// Counts over a run, as in the contract's `summary`.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Summary {
     pub documents: usize,
     pub pairs: usize,
@@ -156,4 +171,11 @@ impl DocumentReport {
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
+}
+
+/// An input that could not be read, as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    pub path: String,
+    pub message: String,
 }

@@ -1,0 +1,41 @@
+//! What a run is set up with: the config found or given, and the engine built from it with the
+//! policy (path filter, suppressions, `--baseline`) it applies to every report.
+
+use super::flags::InputArgs;
+use super::EXIT_FAILURE;
+use crate::engine::{Engine, Options};
+use crate::input;
+use crate::policy::Baseline;
+use std::path::Path;
+
+/// Build the engine of a run from its input flags, `--config` and `--baseline`; on failure the
+/// message is said on stderr and the exit status returned.
+pub(super) fn engine(args: &InputArgs, baseline: Option<&Path>) -> Result<Engine, i32> {
+    let fail = |message: String| {
+        eprintln!("bitext: {message}");
+        EXIT_FAILURE
+    };
+    input::limits::set_max_bytes(args.max_filesize);
+    if !has_input(args) {
+        return Err(fail(
+            "no input; give files, directories, `-`, --en FILE --zh FILE, or --jsonl FILE"
+                .to_owned(),
+        ));
+    }
+    let options = Options {
+        source: args.source.lang(),
+    };
+    let engine = Engine::from_config_file(options, args.config.as_deref())
+        .map_err(|e| fail(e.to_string()))?;
+    match baseline {
+        None => Ok(engine),
+        Some(path) => {
+            let baseline = Baseline::read(path).map_err(|e| fail(e.to_string()))?;
+            Ok(engine.with_baseline(baseline))
+        }
+    }
+}
+
+fn has_input(args: &InputArgs) -> bool {
+    !args.inputs.is_empty() || args.en.is_some() || args.jsonl.is_some()
+}
