@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, the one command the README names and CI runs:
-#   1. the Rust crate: unit, CLI, snapshot and property tests, doctests (`cargo test --locked`);
+#   1. the Rust crate: unit, CLI, snapshot and property tests, doctests (`cargo test --locked`),
+#      and the sentence encoder's crate (tokenizer parity from its fixture; the model's parity
+#      tests say SKIPPED when scripts/fetch-model.sh has not been run);
 #   2. the Python package: built from python/ into a virtualenv, pytest against the CLI;
 #   3. the Spark example in local mode (pyspark from PyPI; Java from Debian if it is missing).
 # Nothing is skipped: a missing tool is installed or the run fails saying which.
@@ -12,6 +14,7 @@ command -v cargo >/dev/null || fail "cargo is required (rustup.rs)"
 command -v python3 >/dev/null || fail "python3 (3.8 or later) is required for the Python package"
 
 cargo test --locked
+cargo test --locked -p use-encoder
 
 # The Python tests compare with this build of the CLI (the one `cargo test` just built).
 target="${CARGO_TARGET_DIR:-target}"
