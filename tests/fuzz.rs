@@ -305,7 +305,7 @@ fn no_input_panics_or_stalls() {
     std::thread::scope(|scope| {
         // A long run says how far it got now and then, so one that is stopped still counts.
         if let Some(every) = env_u64("BITEXT_FUZZ_PROGRESS_S").filter(|&s| s > 0) {
-            let (counts, running) = (&counts, &running);
+            let (counts, running, targets) = (&counts, &running, &targets);
             scope.spawn(move || {
                 let mut last = Instant::now();
                 while running.load(Ordering::Relaxed) > 0 {
