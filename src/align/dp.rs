@@ -14,9 +14,9 @@ use super::AlignParams;
 const INITIAL_WIDTH: usize = 24;
 /// A path this close to the band's edge may have been cut off by it.
 const EDGE_MARGIN: usize = 4;
-/// Cells every document may spend over all passes: up to about 700 sentences a side the band
-/// can widen to the full square.
-const BASE_CELLS: usize = 500_000;
+/// Cells every document may spend over all passes: up to about 300 sentences a side the band
+/// can widen to the full square (an abstract has a few dozen).
+const BASE_CELLS: usize = 100_000;
 /// Cells a longer document may spend per sentence (both sides) beyond [`BASE_CELLS`]: for any
 /// length, room for the band of 24 either side of the diagonal and then one of 48. The gold
 /// sets' longest documents (1,100-1,350 sentences a side) never needed more than 48.
