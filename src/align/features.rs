@@ -348,41 +348,36 @@ fn fold_by_id<B: Copy>(mut list: Vec<(u32, B)>, merge: impl Fn(&mut B, B)) -> Ve
 
 pub(crate) fn pair_match(en: &EnSentence, zh: &ZhSentence) -> PairMatch {
     let mut m = PairMatch::default();
-    // Walk the shorter list and find its ids in the longer one by galloping: a huge sentence
-    // facing many short ones costs each pair a few steps, not its whole length.
-    let (a, b) = (&en.stems, &zh.hits);
-    if a.len() <= b.len() {
-        let mut from = 0;
-        for &(id, en_bits) in a {
-            from = gallop(b, from, id);
-            match b.get(from) {
-                Some(&(found, zh_bits)) if found == id => {
-                    m.en |= en_bits;
-                    for (x, y) in m.zh.iter_mut().zip(zh_bits) {
-                        *x |= y;
-                    }
-                }
-                Some(_) => {}
-                None => break,
-            }
+    for_common_ids(&en.stems, &zh.hits, |en_bits, zh_bits| {
+        m.en |= en_bits;
+        for (x, y) in m.zh.iter_mut().zip(zh_bits) {
+            *x |= y;
         }
+    });
+    m
+}
+
+/// Call `both` with the entries of the two id-sorted lists that share an id. The shorter list is
+/// walked and its ids found in the longer one by galloping: a huge sentence facing many short
+/// ones costs each pair a few steps, not its whole length.
+fn for_common_ids<A: Copy, B: Copy>(a: &[(u32, A)], b: &[(u32, B)], mut both: impl FnMut(A, B)) {
+    if a.len() <= b.len() {
+        walk_into(a, b, both);
     } else {
-        let mut from = 0;
-        for &(id, zh_bits) in b {
-            from = gallop(a, from, id);
-            match a.get(from) {
-                Some(&(found, en_bits)) if found == id => {
-                    m.en |= en_bits;
-                    for (x, y) in m.zh.iter_mut().zip(zh_bits) {
-                        *x |= y;
-                    }
-                }
-                Some(_) => {}
-                None => break,
-            }
+        walk_into(b, a, |y, x| both(x, y));
+    }
+}
+
+fn walk_into<S: Copy, L: Copy>(short: &[(u32, S)], long: &[(u32, L)], mut both: impl FnMut(S, L)) {
+    let mut from = 0;
+    for &(id, s) in short {
+        from = gallop(long, from, id);
+        match long.get(from) {
+            Some(&(found, l)) if found == id => both(s, l),
+            Some(_) => {}
+            None => break,
         }
     }
-    m
 }
 
 /// The first index at or after `from` whose id is not below `id` (`list` sorted by id):
