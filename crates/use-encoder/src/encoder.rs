@@ -29,6 +29,8 @@ const DAN: usize = 320;
 /// Tokens per batch. Past a few hundred the weights are amortized and a larger batch only
 /// grows the scratch buffers (about 20 KB a token); a longer sentence is a batch of its own.
 const TOKEN_BUDGET: usize = 512;
+/// Windows run through the DAN layers together.
+const WINDOW_BATCH: usize = 256;
 
 /// The model: tokenizer and weights.
 pub struct Encoder {
@@ -211,7 +213,19 @@ impl Encoder {
     /// Embeds each text on its own (no context crosses sentences): unit vectors, in order.
     /// Single-threaded; callers parallelize over chunks of texts (`Encoder` is `Sync`).
     pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Vec<[f32; DIM]> {
-        let mut out = vec![[0.0; DIM]; texts.len()];
+        let pooled = self.pool(texts);
+        let spans: Vec<Range<usize>> = (0..texts.len()).map(|i| i..i + 1).collect();
+        self.windows(&pooled, &spans)
+    }
+
+    /// Runs each text through the encoder up to the pooling over its tokens (the costly part,
+    /// about 1.7 M multiply-adds a token); [`Encoder::windows`] finishes the vectors. Single-
+    /// threaded; the result of a text does not depend on the other texts of the call.
+    pub fn pool<S: AsRef<str>>(&self, texts: &[S]) -> Pooled {
+        let mut pooled = Pooled {
+            sums: vec![0.0; texts.len() * DIM],
+            lens: Vec::with_capacity(texts.len()),
+        };
         let mut scratch = Scratch::default();
         let mut batch: Vec<Vec<u32>> = Vec::new();
         let mut tokens = 0;
@@ -219,22 +233,68 @@ impl Encoder {
         for (i, text) in texts.iter().enumerate() {
             let ids = self.tokenizer.encode(text.as_ref());
             if !batch.is_empty() && tokens + ids.len() > TOKEN_BUDGET {
-                self.embed_ids(&batch, &mut scratch, &mut out[first..i]);
+                self.pool_ids(&batch, &mut scratch, &mut pooled.sums[first * DIM..i * DIM]);
                 batch.clear();
                 tokens = 0;
                 first = i;
             }
             tokens += ids.len();
+            pooled.lens.push(ids.len() as u32);
             batch.push(ids);
         }
         if !batch.is_empty() {
-            self.embed_ids(&batch, &mut scratch, &mut out[first..]);
+            self.pool_ids(&batch, &mut scratch, &mut pooled.sums[first * DIM..]);
+        }
+        pooled
+    }
+
+    /// Unit vectors of windows of consecutive pooled texts, in order: the vector of a window is
+    /// that of its texts' tokens pooled together (as if the texts were one, except that the
+    /// n-gram convolutions do not reach across them and each keeps its own start and end
+    /// token). A window of one text is that text's [`Encoder::embed`] vector. The DAN layers
+    /// cost about 1 M multiply-adds a window, less than one token. An empty window, or one
+    /// reaching past `pooled`, gets the zero vector.
+    pub fn windows(&self, pooled: &Pooled, spans: &[Range<usize>]) -> Vec<[f32; DIM]> {
+        let mut out = vec![[0.0; DIM]; spans.len()];
+        let mut mean = Vec::new();
+        for (chunk, dst) in spans.chunks(WINDOW_BATCH).zip(out.chunks_mut(WINDOW_BATCH)) {
+            resize(&mut mean, chunk.len() * DIM);
+            let mut zero = vec![false; chunk.len()];
+            for (k, span) in chunk.iter().enumerate() {
+                let row = &mut mean[k * DIM..(k + 1) * DIM];
+                let len: u32 = match pooled.lens.get(span.clone()) {
+                    Some(lens) if !span.is_empty() => lens.iter().sum(),
+                    _ => 0,
+                };
+                if len == 0 {
+                    zero[k] = true;
+                    continue;
+                }
+                for t in span.clone() {
+                    let sum = &pooled.sums[t * DIM..(t + 1) * DIM];
+                    row.iter_mut().zip(sum).for_each(|(acc, &v)| *acc += v);
+                }
+                // The projection is linear: the token sum's projection plus len times the
+                // bias, over sqrt(len), is the mean of the projected tokens times sqrt(len).
+                let len = len as f32;
+                let inv = 1.0 / len.sqrt();
+                for (v, &b) in row.iter_mut().zip(&self.cnn_b) {
+                    *v = (*v + len * b) * inv;
+                }
+            }
+            self.dan(&mean, dst);
+            for (d, z) in dst.iter_mut().zip(zero) {
+                if z {
+                    *d = [0.0; DIM];
+                }
+            }
         }
         out
     }
 
-    /// The forward pass over tokenized sentences (BOS and EOS included).
-    fn embed_ids(&self, sentences: &[Vec<u32>], s: &mut Scratch, out: &mut [[f32; DIM]]) {
+    /// The forward pass over tokenized sentences (BOS and EOS included) up to the token sum
+    /// after the output projection, bias left out: one row of `sums` a sentence.
+    fn pool_ids(&self, sentences: &[Vec<u32>], s: &mut Scratch, sums: &mut [f32]) {
         let n: usize = sentences.iter().map(Vec::len).sum();
         // sentence of each token, as its [start, end) in the flat batch
         s.bounds.clear();
@@ -343,33 +403,18 @@ impl Encoder {
             }
             start += ids.len();
         }
-        let mut mean = vec![0.0; m * DIM];
-        gemm(
-            m,
-            FEAT,
-            DIM,
-            &s.pooled,
-            FEAT,
-            &self.cnn_w,
-            &mut mean,
-            DIM,
-            false,
-        );
-        for (k, ids) in sentences.iter().enumerate() {
-            let len = ids.len() as f32;
-            let inv = 1.0 / len.sqrt();
-            for (v, &b) in mean[k * DIM..(k + 1) * DIM].iter_mut().zip(&self.cnn_b) {
-                *v = (*v + len * b) * inv;
-            }
-        }
+        gemm(m, FEAT, DIM, &s.pooled, FEAT, &self.cnn_w, sums, DIM, false);
+    }
 
-        // DAN: y0 = relu(mean d0); y1 = relu(mean p1 + y0 d1); y2 = relu(y1 d2);
-        // z = tanh(y1 p3 + y2 d3), normalized
+    /// DAN: y0 = relu(mean d0); y1 = relu(mean p1 + y0 d1); y2 = relu(y1 d2);
+    /// z = tanh(y1 p3 + y2 d3), normalized; one row of `mean` (DIM wide) per output.
+    fn dan(&self, mean: &[f32], out: &mut [[f32; DIM]]) {
+        let m = out.len();
         let mut y0 = vec![0.0; m * DAN];
-        gemm(m, DIM, DAN, &mean, DIM, &self.d0, &mut y0, DAN, false);
+        gemm(m, DIM, DAN, mean, DIM, &self.d0, &mut y0, DAN, false);
         relu(&mut y0);
         let mut y1 = vec![0.0; m * DAN];
-        gemm(m, DIM, DAN, &mean, DIM, &self.p1, &mut y1, DAN, false);
+        gemm(m, DIM, DAN, mean, DIM, &self.p1, &mut y1, DAN, false);
         gemm(m, DAN, DAN, &y0, DAN, &self.d1, &mut y1, DAN, true);
         relu(&mut y1);
         let mut y2 = vec![0.0; m * DIM];
@@ -386,6 +431,43 @@ impl Encoder {
                 *d = v / norm;
             }
         }
+    }
+}
+
+/// Texts encoded up to the pooling over their tokens ([`Encoder::pool`]): per text, the
+/// projected sum of its token features and its token count. Window vectors of consecutive
+/// texts are made from these ([`Encoder::windows`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pooled {
+    sums: Vec<f32>,
+    lens: Vec<u32>,
+}
+
+impl Pooled {
+    /// Number of texts.
+    pub fn len(&self) -> usize {
+        self.lens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lens.is_empty()
+    }
+
+    /// Appends the texts of `other` after these (to join the parts of a text list pooled on
+    /// several threads).
+    pub fn append(&mut self, other: &Pooled) {
+        self.sums.extend_from_slice(&other.sums);
+        self.lens.extend_from_slice(&other.lens);
+    }
+
+    /// The raw parts: `DIM` sums a text, then the token counts (for caching).
+    pub fn parts(&self) -> (&[f32], &[u32]) {
+        (&self.sums, &self.lens)
+    }
+
+    /// Rebuilds from [`Pooled::parts`]; `None` when the lengths do not agree.
+    pub fn from_parts(sums: Vec<f32>, lens: Vec<u32>) -> Option<Pooled> {
+        (sums.len() == lens.len() * DIM).then_some(Pooled { sums, lens })
     }
 }
 
