@@ -29,6 +29,8 @@ const DAN: usize = 320;
 /// Tokens per batch. Past a few hundred the weights are amortized and a larger batch only
 /// grows the scratch buffers (about 20 KB a token); a longer sentence is a batch of its own.
 const TOKEN_BUDGET: usize = 512;
+/// Values a pooled text keeps: its inner tokens' sum, its first and its last token.
+const POOLED: usize = 3 * DIM;
 /// Windows run through the DAN layers together.
 const WINDOW_BATCH: usize = 256;
 
@@ -223,7 +225,7 @@ impl Encoder {
     /// threaded; the result of a text does not depend on the other texts of the call.
     pub fn pool<S: AsRef<str>>(&self, texts: &[S]) -> Pooled {
         let mut pooled = Pooled {
-            sums: vec![0.0; texts.len() * DIM],
+            sums: vec![0.0; texts.len() * POOLED],
             lens: Vec::with_capacity(texts.len()),
         };
         let mut scratch = Scratch::default();
@@ -233,7 +235,11 @@ impl Encoder {
         for (i, text) in texts.iter().enumerate() {
             let ids = self.tokenizer.encode(text.as_ref());
             if !batch.is_empty() && tokens + ids.len() > TOKEN_BUDGET {
-                self.pool_ids(&batch, &mut scratch, &mut pooled.sums[first * DIM..i * DIM]);
+                self.pool_ids(
+                    &batch,
+                    &mut scratch,
+                    &mut pooled.sums[first * POOLED..i * POOLED],
+                );
                 batch.clear();
                 tokens = 0;
                 first = i;
@@ -243,37 +249,69 @@ impl Encoder {
             batch.push(ids);
         }
         if !batch.is_empty() {
-            self.pool_ids(&batch, &mut scratch, &mut pooled.sums[first * DIM..]);
+            self.pool_ids(&batch, &mut scratch, &mut pooled.sums[first * POOLED..]);
         }
         pooled
     }
 
     /// Unit vectors of windows of consecutive pooled texts, in order: the vector of a window is
-    /// that of its texts' tokens pooled together (as if the texts were one, except that the
-    /// n-gram convolutions do not reach across them and each keeps its own start and end
-    /// token). A window of one text is that text's [`Encoder::embed`] vector. The DAN layers
-    /// cost about 1 M multiply-adds a window, less than one token. An empty window, or one
-    /// reaching past `pooled`, gets the zero vector.
+    /// that of its texts' tokens pooled together, as if the texts were one (the first one's
+    /// start token, the last one's end token), except that the n-gram convolutions do not
+    /// reach across texts: cosine 0.997 on average to the texts joined and embedded, 0.98 at
+    /// worst (the parity test). A window of one text is that text's [`Encoder::embed`] vector.
+    /// The DAN layers cost about 1 M multiply-adds a window, less than one token. An empty
+    /// window, or one reaching past `pooled`, gets the zero vector.
     pub fn windows(&self, pooled: &Pooled, spans: &[Range<usize>]) -> Vec<[f32; DIM]> {
-        let mut out = vec![[0.0; DIM]; spans.len()];
+        self.groups(pooled, spans.iter().cloned())
+    }
+
+    /// Unit vectors of groups of pooled texts, each group's tokens pooled together as in
+    /// [`Encoder::windows`] (which is this for runs of consecutive texts). An empty group, or
+    /// one naming a text past `pooled`, gets the zero vector.
+    fn groups<G>(&self, pooled: &Pooled, groups: impl IntoIterator<Item = G>) -> Vec<[f32; DIM]>
+    where
+        G: IntoIterator<Item = usize> + Clone,
+    {
+        let groups: Vec<G> = groups.into_iter().collect();
+        let mut out = vec![[0.0; DIM]; groups.len()];
         let mut mean = Vec::new();
-        for (chunk, dst) in spans.chunks(WINDOW_BATCH).zip(out.chunks_mut(WINDOW_BATCH)) {
+        for (chunk, dst) in groups
+            .chunks(WINDOW_BATCH)
+            .zip(out.chunks_mut(WINDOW_BATCH))
+        {
             resize(&mut mean, chunk.len() * DIM);
             let mut zero = vec![false; chunk.len()];
-            for (k, span) in chunk.iter().enumerate() {
+            for (k, group) in chunk.iter().enumerate() {
                 let row = &mut mean[k * DIM..(k + 1) * DIM];
-                let len: u32 = match pooled.lens.get(span.clone()) {
-                    Some(lens) if !span.is_empty() => lens.iter().sum(),
-                    _ => 0,
-                };
-                if len == 0 {
+                // The group's tokens as one text's: the first text's start token, every
+                // text's inner tokens, the last text's end token.
+                let mut len = 0u32;
+                let mut last = None;
+                let mut complete = true;
+                for t in group.clone() {
+                    let (Some(&n), Some(parts)) = (
+                        pooled.lens.get(t),
+                        pooled.sums.get(t * POOLED..(t + 1) * POOLED),
+                    ) else {
+                        complete = false;
+                        break;
+                    };
+                    let (inner, ends) = parts.split_at(DIM);
+                    if last.is_none() {
+                        row.iter_mut()
+                            .zip(&ends[..DIM])
+                            .for_each(|(acc, &v)| *acc += v);
+                    }
+                    row.iter_mut().zip(inner).for_each(|(acc, &v)| *acc += v);
+                    len += n.saturating_sub(2);
+                    last = Some(&ends[DIM..]);
+                }
+                let Some(end) = last.filter(|_| complete) else {
                     zero[k] = true;
                     continue;
-                }
-                for t in span.clone() {
-                    let sum = &pooled.sums[t * DIM..(t + 1) * DIM];
-                    row.iter_mut().zip(sum).for_each(|(acc, &v)| *acc += v);
-                }
+                };
+                row.iter_mut().zip(end).for_each(|(acc, &v)| *acc += v);
+                len += 2;
                 // The projection is linear: the token sum's projection plus len times the
                 // bias, over sqrt(len), is the mean of the projected tokens times sqrt(len).
                 let len = len as f32;
@@ -292,8 +330,9 @@ impl Encoder {
         out
     }
 
-    /// The forward pass over tokenized sentences (BOS and EOS included) up to the token sum
-    /// after the output projection, bias left out: one row of `sums` a sentence.
+    /// The forward pass over tokenized sentences (BOS and EOS included) up to the pooling,
+    /// after the output projection, bias left out: per sentence the sum over its inner tokens,
+    /// then its first (BOS) and its last (EOS) token, `POOLED` values.
     fn pool_ids(&self, sentences: &[Vec<u32>], s: &mut Scratch, sums: &mut [f32]) {
         let n: usize = sentences.iter().map(Vec::len).sum();
         // sentence of each token, as its [start, end) in the flat batch
@@ -392,18 +431,35 @@ impl Encoder {
         // Sum over tokens, then project: the projection is linear, so this is the mean
         // of the projected tokens times sqrt(len) with len times the bias.
         let m = sentences.len();
-        resize(&mut s.pooled, m * FEAT);
+        resize(&mut s.pooled, 3 * m * FEAT);
         let mut start = 0;
         for (k, ids) in sentences.iter().enumerate() {
-            let sum = &mut s.pooled[k * FEAT..(k + 1) * FEAT];
-            for t in start..start + ids.len() {
-                for (acc, &v) in sum.iter_mut().zip(&s.feats[t * FEAT..(t + 1) * FEAT]) {
+            let end = start + ids.len();
+            let rows = &mut s.pooled[3 * k * FEAT..3 * (k + 1) * FEAT];
+            let (inner, ends) = rows.split_at_mut(FEAT);
+            for t in start + 1..end.saturating_sub(1) {
+                for (acc, &v) in inner.iter_mut().zip(&s.feats[t * FEAT..(t + 1) * FEAT]) {
                     *acc += v;
                 }
             }
-            start += ids.len();
+            // Sentences have BOS and EOS, so at least two tokens.
+            if end > start {
+                ends[..FEAT].copy_from_slice(&s.feats[start * FEAT..(start + 1) * FEAT]);
+                ends[FEAT..].copy_from_slice(&s.feats[(end - 1) * FEAT..end * FEAT]);
+            }
+            start = end;
         }
-        gemm(m, FEAT, DIM, &s.pooled, FEAT, &self.cnn_w, sums, DIM, false);
+        gemm(
+            3 * m,
+            FEAT,
+            DIM,
+            &s.pooled,
+            FEAT,
+            &self.cnn_w,
+            sums,
+            DIM,
+            false,
+        );
     }
 
     /// DAN: y0 = relu(mean d0); y1 = relu(mean p1 + y0 d1); y2 = relu(y1 d2);
@@ -460,14 +516,24 @@ impl Pooled {
         self.lens.extend_from_slice(&other.lens);
     }
 
-    /// The raw parts: `DIM` sums a text, then the token counts (for caching).
+    /// The texts `range` (clamped to the texts there are).
+    pub fn slice(&self, range: Range<usize>) -> Pooled {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        Pooled {
+            sums: self.sums[start * POOLED..end * POOLED].to_vec(),
+            lens: self.lens[start..end].to_vec(),
+        }
+    }
+
+    /// The raw parts: `3 * DIM` values a text, then the token counts (for caching).
     pub fn parts(&self) -> (&[f32], &[u32]) {
         (&self.sums, &self.lens)
     }
 
     /// Rebuilds from [`Pooled::parts`]; `None` when the lengths do not agree.
     pub fn from_parts(sums: Vec<f32>, lens: Vec<u32>) -> Option<Pooled> {
-        (sums.len() == lens.len() * DIM).then_some(Pooled { sums, lens })
+        (sums.len() == lens.len() * POOLED).then_some(Pooled { sums, lens })
     }
 }
 

@@ -79,31 +79,30 @@ impl Tokenizer {
             .map(|(&s, _)| f64::from(s))
             .fold(f64::INFINITY, f64::min)
             - 10.0;
-        let mut sorted: Vec<u32> = (0..spans.len() as u32)
-            .filter(|&id| spans[id as usize].1 > 0)
-            .collect();
         let piece = |id: u32| {
             let (start, len) = spans[id as usize];
             &arena.as_bytes()[start as usize..(start + len) as usize]
         };
-        // The first 8 bytes as a number order most pairs without touching the arena (pieces
-        // hold no NUL, so zero padding sorts a prefix first); this is most of the load time.
-        let head: Vec<u64> = (0..spans.len() as u32)
+        // Sorted as (first 8 bytes as a number, id) pairs side by side: most comparisons settle
+        // on the number without touching the arena (pieces hold no NUL, so zero padding sorts a
+        // prefix first); this is most of the load time.
+        let mut keyed: Vec<(u64, u32)> = (0..spans.len() as u32)
+            .filter(|&id| spans[id as usize].1 > 0)
             .map(|id| {
                 let mut key = [0u8; 8];
                 let bytes = piece(id);
                 let len = bytes.len().min(8);
                 key[..len].copy_from_slice(&bytes[..len]);
-                u64::from_be_bytes(key)
+                (u64::from_be_bytes(key), id)
             })
             .collect();
         // Equal pieces: the reference keeps the last id, so sort by id descending within them.
-        sorted.sort_unstable_by(|&a, &b| {
-            head[a as usize]
-                .cmp(&head[b as usize])
+        keyed.sort_unstable_by(|&(ha, a), &(hb, b)| {
+            ha.cmp(&hb)
                 .then_with(|| piece(a).cmp(piece(b)))
                 .then(b.cmp(&a))
         });
+        let sorted: Vec<u32> = keyed.into_iter().map(|(_, id)| id).collect();
         Ok(Tokenizer {
             arena,
             spans,
