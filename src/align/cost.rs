@@ -10,6 +10,7 @@
 //!   on one side only cost;
 //! - **bead type** prior: 1-1 is by far the most common.
 
+use super::embed::DocVectors;
 use super::features::{number_weight, EnSentence, PairMatch, ZhSentence, ZH_BITS};
 
 /// Weights of the cost terms; the defaults were fitted on held-out English–Chinese data and are
@@ -29,6 +30,9 @@ pub struct AlignParams {
     pub anchor_miss: f32,
     /// Cost of a sentence left without counterpart (1-0 or 0-1).
     pub skip: f32,
+    /// Cost of leaving out a sentence of a repeated block (a run of sentences that copy
+    /// earlier ones of the same side), when below `skip`.
+    pub repeat_skip: f32,
     /// Costs of the merge types, by the number of sentences on the larger side minus one
     /// (2 → `merge[1]`, 3 → `merge[2]`, 4 → `merge[3]`); `merge[0]` is the 1-1 cost.
     pub merge: [f32; 4],
@@ -37,6 +41,20 @@ pub struct AlignParams {
     /// Merges scoring below this are aligned again with `repair_skip` as the skip cost.
     pub repair_below: f32,
     pub repair_skip: f32,
+    /// Weight of the sentence encoder's cosine of the bead's two sides, when the aligner has
+    /// one: each bead earns `embed_weight * (cosine - embed_midpoint)`.
+    pub embed_weight: f32,
+    /// Cosine that is neutral: below it the encoder counts against the bead.
+    pub embed_midpoint: f32,
+    /// How much of the sides' baseline (their mean cosine to sentences anywhere in the
+    /// document) is taken off the cosine: a sentence close to everything proves less.
+    pub embed_margin: f32,
+    /// How a merge's sentences fit the other side one by one (see `DocVectors::parts_fit`):
+    /// the weight of their cosines below the neutral one, of those above it, and the neutral
+    /// cosine.
+    pub embed_parts_weight: f32,
+    pub embed_parts_reward: f32,
+    pub embed_parts_midpoint: f32,
 }
 
 impl Default for AlignParams {
@@ -50,10 +68,36 @@ impl Default for AlignParams {
             anchor_match: 2.0,
             anchor_miss: 1.0,
             skip: 4.0,
+            repeat_skip: 4.0,
             merge: [0.0, 2.5, 4.5, 5.5],
             many_to_many: 2.5,
             repair_below: 0.25,
             repair_skip: 1.0,
+            embed_weight: 0.0,
+            embed_midpoint: 0.5,
+            embed_margin: 0.0,
+            embed_parts_weight: 0.0,
+            embed_parts_reward: 0.0,
+            embed_parts_midpoint: 0.3,
+        }
+    }
+}
+
+impl AlignParams {
+    /// The weights for aligning with the sentence encoder, fitted with it on the four gold sets
+    /// (README, "Sentence alignment with a model"; `examples/align_eval.rs --fit`). The lexical
+    /// weights are those of [`AlignParams::default`] but for the bead-type costs.
+    pub fn with_encoder() -> AlignParams {
+        AlignParams {
+            merge: [0.0, 2.5, 4.0, 5.5],
+            repeat_skip: 0.5,
+            embed_weight: 16.0,
+            embed_midpoint: 0.2,
+            embed_margin: 1.0,
+            embed_parts_weight: 2.0,
+            embed_parts_reward: 0.0,
+            embed_parts_midpoint: 0.3,
+            ..AlignParams::default()
         }
     }
 }
@@ -89,6 +133,8 @@ pub(crate) struct DocModel<'a> {
     /// `(first zh index, matches)`.
     pub pairs: Vec<(usize, Vec<PairMatch>)>,
     pub first_row: usize,
+    /// The sentence encoder's window vectors, when the aligner has a model.
+    pub vectors: Option<DocVectors<'a>>,
 }
 
 /// The parts of one bead's evidence, also used for its score.
@@ -100,6 +146,8 @@ pub(crate) struct BeadEvidence {
     pub length_z: f32,
     pub anchors_matched: f32,
     pub anchors_missed: f32,
+    /// The sentence encoder's cosine of the two sides, when there is a model.
+    pub similarity: Option<f32>,
 }
 
 impl DocModel<'_> {
@@ -175,7 +223,13 @@ impl DocModel<'_> {
             let (matched, missed) = anchors(en, zh);
             ev.anchors_matched = matched;
             ev.anchors_missed = missed;
-            ev.cost = p.anchor_miss * missed - p.anchor_match * matched + p.skip;
+            let repeat = en.iter().all(|s| s.repeat) && zh.iter().all(|s| s.repeat);
+            let skip = if repeat {
+                p.skip.min(p.repeat_skip)
+            } else {
+                p.skip
+            };
+            ev.cost = p.anchor_miss * missed - p.anchor_match * matched + skip;
             return Some(ev);
         }
         let prior = p.merge[(a.max(b) - 1).min(3)];
@@ -190,9 +244,21 @@ impl DocModel<'_> {
         let latin: usize = zh.iter().map(|s| s.latin.len()).sum();
         let many = if a > 1 && b > 1 { p.many_to_many } else { 0.0 };
         let best_lexical = p.lexical_weight * (p.lexical_midpoint - 1.0) * total;
+        // The cosine is at most 1 and the baselines at least -1.
+        let best_embed = match self.vectors {
+            Some(_) => {
+                // Each part of a merge earns at most this (cosines lie in [-1, 1]).
+                let parts = if a > 1 || b > 1 { (a + b) as f32 } else { 0.0 };
+                let reach = 1.0 + p.embed_parts_midpoint.abs();
+                let part_best = -(p.embed_parts_weight.abs() + p.embed_parts_reward.abs()) * reach;
+                p.embed_weight * (p.embed_midpoint - 1.0 - p.embed_margin.abs()) + part_best * parts
+            }
+            None => 0.0,
+        };
         let bound = prior + many + 0.5 * z * z
             - p.anchor_match * (en_numbers.min(zh_numbers) + latin as f32)
-            + best_lexical;
+            + best_lexical
+            + best_embed;
         if bound >= limit + LIMIT_SLACK {
             return None;
         }
@@ -207,6 +273,18 @@ impl DocModel<'_> {
         }
         ev.length_z = z;
         cost += 0.5 * z * z;
+        if let Some((sim, base)) = self.vectors.and_then(|v| v.similarity(i0, i1, j0, j1)) {
+            let sim = sim - p.embed_margin * base;
+            ev.similarity = Some(sim);
+            cost += p.embed_weight * (p.embed_midpoint - sim);
+            let parts = p.embed_parts_weight != 0.0 || p.embed_parts_reward != 0.0;
+            if parts && (a > 1 || b > 1) {
+                if let Some(v) = self.vectors {
+                    let (below, above) = v.parts_fit(i0, i1, j0, j1, p.embed_parts_midpoint);
+                    cost -= p.embed_parts_weight * below + p.embed_parts_reward * above;
+                }
+            }
+        }
         if cost + best_lexical >= limit + LIMIT_SLACK {
             return None;
         }

@@ -8,6 +8,7 @@
 //! input, including text where no path is better than another and every band looks too narrow.
 
 use super::cost::{DocModel, BEAD_TYPES};
+use super::embed::DocVectors;
 use super::features::{pair_match, EnSentence, ZhSentence};
 use super::AlignParams;
 
@@ -70,6 +71,7 @@ pub(crate) fn best_path(
     zh: &[ZhSentence],
     params: &AlignParams,
     han_ratio: f32,
+    vectors: Option<DocVectors>,
 ) -> Vec<Span> {
     let (n, m) = (en.len(), zh.len());
     let budget = BASE_CELLS + CELLS_PER_SENTENCE * (n + m);
@@ -88,6 +90,7 @@ pub(crate) fn best_path(
             han_ratio,
             pairs: Vec::with_capacity(MAX_SPAN),
             first_row: 0,
+            vectors,
         };
         let path = search(&mut model, &band);
         if last || !near_edge(&path, &band, m) {

@@ -30,6 +30,8 @@ pub(crate) struct EnSentence {
     /// Hashes of the numbers (weight in the low bit: see `number_hashes`).
     pub numbers: Vec<u64>,
     pub number_sig: NumberSig,
+    /// Part of a repeated block (see [`repeated_blocks`]).
+    pub repeat: bool,
 }
 
 #[derive(Debug, Default)]
@@ -44,6 +46,8 @@ pub(crate) struct ZhSentence {
     pub latin: Vec<u64>,
     pub numbers: Vec<u64>,
     pub number_sig: NumberSig,
+    /// Part of a repeated block (see [`repeated_blocks`]).
+    pub repeat: bool,
 }
 
 /// A sentence's numbers in brief: a bit a value (by hash, 128 bits) and their summed weight.
@@ -214,9 +218,11 @@ pub(crate) fn english_features(
 ) -> (Vec<EnSentence>, DocLexicon) {
     let mut lexicon = DocLexicon::new(glossary.max_chars());
     let mut lower = String::new();
+    let repeats = repeated_blocks(sentences);
     let features = sentences
         .iter()
-        .map(|raw| {
+        .zip(repeats)
+        .map(|(raw, repeat)| {
             let text = unescape_tokenized(raw);
             let len = text.chars().filter(|c| !c.is_whitespace()).count() as f32;
             let mut stems = Vec::new();
@@ -245,6 +251,7 @@ pub(crate) fn english_features(
                 tokens,
                 number_sig: NumberSig::of(&en_numbers),
                 numbers: en_numbers,
+                repeat,
             }
         })
         .collect();
@@ -258,9 +265,11 @@ pub(crate) fn chinese_features(
 ) -> Vec<ZhSentence> {
     let mut compact = String::new();
     let mut starts: Vec<usize> = Vec::new();
+    let repeats = repeated_blocks(sentences);
     sentences
         .iter()
-        .map(|raw| {
+        .zip(repeats)
+        .map(|(raw, repeat)| {
             let text = unescape_tokenized(raw);
             // Tokenized corpora put spaces between Chinese words; glossary words span them.
             compact.clear();
@@ -320,9 +329,64 @@ pub(crate) fn chinese_features(
                 latin,
                 number_sig: NumberSig::of(&zh_numbers),
                 numbers: zh_numbers,
+                repeat,
             }
         })
         .collect()
+}
+
+/// Sentences with fewer letters than this are not taken for copies: short lines ("Results",
+/// "Thank you.") recur in any long text.
+const REPEAT_MIN_CHARS: usize = 6;
+/// The least size of a repeated block, in letters (a Han char counts two): about one long
+/// sentence. Shorter runs of copies are rhetoric ("实现中国梦，必须……" said again), translated
+/// each time.
+const REPEAT_MIN_BLOCK: usize = 100;
+
+/// Which sentences are part of a repeated block: a run of two or more sentences each a copy of
+/// an earlier sentence of the document, together at least [`REPEAT_MIN_BLOCK`] letters, as
+/// where a page or a corpus repeats a paragraph (a translation gives such a block once, with
+/// its first copy). Copies are compared by their Han chars, or by their letters and digits
+/// (lower-cased) when they have few Han chars, so a copy that lost a Latin name or its spacing
+/// still counts.
+pub(crate) fn repeated_blocks(sentences: &[&str]) -> Vec<bool> {
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
+    // Per sentence: its size in letters when it copies an earlier one, else None.
+    let copies: Vec<Option<usize>> = sentences
+        .iter()
+        .map(|s| {
+            let han: String = s.chars().filter(|&c| is_han(c)).collect();
+            let (key, size) = if han.chars().count() >= REPEAT_MIN_CHARS {
+                let n = han.chars().count();
+                (han, 2 * n)
+            } else {
+                let key: String = s
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                let n = key.chars().count();
+                (key, n)
+            };
+            let copy = key.chars().count() >= REPEAT_MIN_CHARS && !seen.insert(key);
+            copy.then_some(size)
+        })
+        .collect();
+    let mut repeat = vec![false; copies.len()];
+    let mut i = 0;
+    while i < copies.len() {
+        let start = i;
+        let mut size = 0;
+        while let Some(Some(n)) = copies.get(i) {
+            size += n;
+            i += 1;
+        }
+        if i - start >= 2 && size >= REPEAT_MIN_BLOCK {
+            repeat[start..i].iter_mut().for_each(|r| *r = true);
+        }
+        i = i.max(start + 1);
+    }
+    repeat
 }
 
 /// Which English glossary words of one sentence and which Han chars of one Chinese sentence
@@ -398,6 +462,35 @@ fn gallop<B>(list: &[(u32, B)], from: usize, id: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_paragraph_is_a_block_and_repeated_lines_are_not() {
+        let para = [
+            "在这个双盲、双模拟、安慰剂对照试验中，入选的急症患者为充血性心力衰竭或呼吸衰竭。",
+            "主要的安全结局是出血。",
+            "全部疗效和安全性结局均独立裁定。",
+        ];
+        // The paragraph, a heading, the paragraph again (spaced as tokenized text), the
+        // heading twice more.
+        let again = "在 这个 双盲 、 双 模拟 、 安慰剂 对照 试验 中 ， 入选 的 急症 患者 为 充血性 心力衰竭 或 呼吸衰竭 。";
+        let doc = [
+            para[0], para[1], para[2], "结果", again, para[1], para[2], "结果", "结果",
+        ];
+        assert_eq!(
+            repeated_blocks(&doc),
+            [false, false, false, false, true, true, true, false, false]
+        );
+        // Rhetoric: two short sentences said again are translated again.
+        let speech = [
+            "实现中国梦，必须凝聚中国力量。",
+            "空谈误国，实干兴邦。",
+            "我们要用十三亿中国人的智慧和力量建设好国家。",
+            "实现中国梦，必须凝聚中国力量。",
+            "空谈误国，实干兴邦。",
+        ];
+        assert!(repeated_blocks(&speech).iter().all(|r| !r));
+        assert!(repeated_blocks(&[]).is_empty());
+    }
 
     #[test]
     fn gallop_finds_the_first_id_not_below() {

@@ -6,6 +6,7 @@
 
 mod cost;
 mod dp;
+pub mod embed;
 mod features;
 pub mod glossary;
 pub mod words;
@@ -15,6 +16,7 @@ pub use glossary::{Glossary, GlossaryError};
 
 use crate::numbers::NumberDictionaries;
 use cost::{BeadEvidence, DocModel};
+use embed::{DocVectors, SentenceEncoder, WindowVectors};
 use std::ops::Range;
 use words::EnglishStemmer;
 
@@ -44,6 +46,8 @@ pub struct Aligner {
     numbers: NumberDictionaries,
     stemmer: EnglishStemmer,
     params: AlignParams,
+    /// The sentence encoder, when a model is configured.
+    encoder: Option<SentenceEncoder>,
 }
 
 impl Aligner {
@@ -57,11 +61,28 @@ impl Aligner {
             numbers: NumberDictionaries::builtin()?,
             stemmer: EnglishStemmer::default(),
             params,
+            encoder: None,
         })
+    }
+
+    /// Adds the sentence encoder's evidence to every bead from now on, with the weights fitted
+    /// for it ([`AlignParams::with_encoder`]).
+    pub fn set_encoder(&mut self, encoder: SentenceEncoder) {
+        self.encoder = Some(encoder);
+        self.params = AlignParams::with_encoder();
+    }
+
+    pub fn encoder(&self) -> Option<&SentenceEncoder> {
+        self.encoder.as_ref()
     }
 
     pub fn params(&self) -> &AlignParams {
         &self.params
+    }
+
+    /// Replaces the weights (for experiments and fitting).
+    pub fn set_params(&mut self, params: AlignParams) {
+        self.params = params;
     }
 
     pub fn glossary(&self) -> &Glossary {
@@ -81,6 +102,33 @@ impl Aligner {
     /// Align the sentences of one document. The beads are in order and cover every sentence of
     /// both sides exactly once.
     pub fn align(&self, en: &[&str], zh: &[&str]) -> Vec<Bead> {
+        match &self.encoder {
+            Some(encoder) if !en.is_empty() && !zh.is_empty() => {
+                let (en_vectors, zh_vectors) =
+                    rayon::join(|| encoder.embed(en), || encoder.embed(zh));
+                self.align_with(en, zh, Some((&en_vectors, &zh_vectors)))
+            }
+            _ => self.align_with(en, zh, None),
+        }
+    }
+
+    /// [`Aligner::align`] with the sentences' window vectors given (made by
+    /// [`SentenceEncoder::embed`] from these same sentences), or without the encoder's evidence.
+    /// Vectors for other sentences than these are ignored.
+    pub fn align_with(
+        &self,
+        en: &[&str],
+        zh: &[&str],
+        vectors: Option<(&WindowVectors, &WindowVectors)>,
+    ) -> Vec<Bead> {
+        let vectors = vectors.filter(|(e, z)| e.len() == en.len() && z.len() == zh.len());
+        let bases = vectors.map(|(e, z)| (embed::baselines(e, z), embed::baselines(z, e)));
+        let vectors = vectors
+            .zip(bases.as_ref())
+            .map(|((e, z), (eb, zb))| DocVectors {
+                en: e.with_baselines(eb),
+                zh: z.with_baselines(zb),
+            });
         if en.is_empty() || zh.is_empty() {
             let skip = |i| Bead {
                 en: i..i + usize::from(!en.is_empty()),
@@ -103,7 +151,7 @@ impl Aligner {
             features::english_features(en, &self.glossary, &self.stemmer, &self.numbers);
         let zh_features = features::chinese_features(zh, &lexicon, &self.numbers);
         let han_ratio = DocModel::han_ratio(&en_features, &zh_features);
-        let path = dp::best_path(&en_features, &zh_features, &self.params, han_ratio);
+        let path = dp::best_path(&en_features, &zh_features, &self.params, han_ratio, vectors);
         let model = DocModel {
             en: &en_features,
             zh: &zh_features,
@@ -111,6 +159,7 @@ impl Aligner {
             han_ratio,
             pairs: Vec::new(),
             first_row: 0,
+            vectors,
         };
         let mut beads = Vec::with_capacity(path.len());
         for (i0, i1, j0, j1) in path {
@@ -130,6 +179,7 @@ impl Aligner {
                 &zh_features[j0..j1],
                 &local,
                 han_ratio,
+                vectors.map(|v| v.block(i0..i1, j0..j1)),
             );
             let repaired: Vec<Bead> = sub
                 .into_iter()
@@ -155,7 +205,7 @@ fn scored_bead(model: &DocModel, i0: usize, i1: usize, j0: usize, j1: usize) -> 
     Bead {
         en: i0..i1,
         zh: j0..j1,
-        score: score(&evidence, i1 - i0, j1 - j0),
+        score: score(&evidence, model.params, i1 - i0, j1 - j0),
     }
 }
 
@@ -191,13 +241,18 @@ fn model_with_pairs(model: &DocModel, i0: usize, i1: usize, j0: usize, j1: usize
 }
 
 /// Confidence from the bead's evidence: glossary share above the neutral point, plausible
-/// length, shared anchors; merges are a little less certain than 1-1.
-fn score(ev: &BeadEvidence, a: usize, b: usize) -> f32 {
+/// length, shared anchors, and the sentence encoder's cosine above its neutral point when there
+/// is a model; merges are a little less certain than 1-1.
+fn score(ev: &BeadEvidence, p: &AlignParams, a: usize, b: usize) -> f32 {
     if a == 0 || b == 0 {
         return 0.0;
     }
     let lexical = ev.lexical.map_or(0.0, |s| 8.0 * (s - 0.25));
-    let x = 1.5 + lexical - 0.5 * ev.length_z * ev.length_z + 0.7 * ev.anchors_matched.min(4.0)
+    let meaning = ev
+        .similarity
+        .map_or(0.0, |s| 0.5 * p.embed_weight * (s - p.embed_midpoint));
+    let x = 1.5 + lexical + meaning - 0.5 * ev.length_z * ev.length_z
+        + 0.7 * ev.anchors_matched.min(4.0)
         - 0.7 * ev.anchors_missed.min(4.0)
         - 0.5 * (a.max(b) - 1) as f32;
     1.0 / (1.0 + (-x).exp())
@@ -275,6 +330,71 @@ mod tests {
             beads,
             [(0..1, 0..1), (1..2, 1..2), (2..3, 2..4), (3..5, 4..5)]
         );
+    }
+
+    /// Unit vectors on a few axes: `topic[k]` is sentence k's axis; a window's vector is the
+    /// normalized sum of its sentences'.
+    fn windows(topics: &[usize]) -> WindowVectors {
+        let mut rows = Vec::new();
+        for i in 0..topics.len() {
+            for len in 1..=embed::MAX_SPAN {
+                let mut v = [0.0f32; use_encoder::DIM];
+                for &t in &topics[i..(i + len).min(topics.len())] {
+                    v[t] += 1.0;
+                }
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                v.iter_mut().for_each(|x| *x /= norm);
+                rows.push(v);
+            }
+        }
+        WindowVectors::from_rows(rows)
+    }
+
+    #[test]
+    fn the_encoder_decides_what_length_cannot() {
+        // Four English sentences of equal length, three Chinese: nothing but meaning says which
+        // two English sentences one Chinese sentence translates.
+        let en = [
+            "Aaaa bbbb cccc.",
+            "Dddd eeee ffff.",
+            "Gggg hhhh iiii.",
+            "Jjjj kkkk llll.",
+        ];
+        let zh = [
+            "甲乙丙丁戊己庚。",
+            "辛壬癸子丑寅卯辰巳午未申酉戌。",
+            "亥甲乙丙丁戊己。",
+        ];
+        let mut a = aligner();
+        a.set_params(AlignParams::with_encoder());
+        let spans = |beads: Vec<Bead>| -> Vec<(Range<usize>, Range<usize>)> {
+            beads.into_iter().map(|b| (b.en, b.zh)).collect()
+        };
+        // Sentence 2 says what no Chinese sentence says: it is left out.
+        let got = a.align_with(
+            &en,
+            &zh,
+            Some((&windows(&[0, 1, 2, 3]), &windows(&[0, 1, 3]))),
+        );
+        assert_eq!(
+            spans(got),
+            [(0..1, 0..1), (1..2, 1..2), (2..3, 2..2), (3..4, 2..3)]
+        );
+        // Sentences 1 and 2 say what the second Chinese sentence says.
+        let got = a.align_with(
+            &en,
+            &zh,
+            Some((&windows(&[0, 1, 1, 3]), &windows(&[0, 1, 3]))),
+        );
+        assert_eq!(
+            spans(got),
+            [(0..1, 0..1), (1..3, 1..2), (3..4, 2..3)],
+            "the two sentences on axis 1 are one bead"
+        );
+        // Vectors for other sentences than these are ignored.
+        let lexical = a.align_with(&en, &zh, None);
+        let mismatched = a.align_with(&en, &zh, Some((&windows(&[0, 1]), &windows(&[0, 1, 3]))));
+        assert_eq!(spans(lexical), spans(mismatched));
     }
 
     fn a_align(en: &[&str], zh: &[&str]) -> Vec<(Range<usize>, Range<usize>)> {

@@ -1,0 +1,268 @@
+//! Sentence-encoder evidence for the aligner: how close in meaning the English and the Chinese
+//! side of a bead are.
+//!
+//! Each sentence runs through the encoder once ([`use_encoder::Encoder::pool`]); the vector of
+//! every window of 1 to [`MAX_SPAN`] consecutive sentences is then made from the pooled
+//! sentences (the windows' tokens pooled together, then the encoder's last layers, about as much
+//! work as one more token), so a merge is judged by what its sentences say together, not by the
+//! average of their vectors. The search compares windows with one dot product.
+
+use rayon::prelude::*;
+use std::ops::Range;
+use std::path::Path;
+use use_encoder::{Encoder, Pooled, DIM};
+
+/// Most sentences on one side of a bead (see `cost::BEAD_TYPES`).
+pub const MAX_SPAN: usize = 4;
+
+/// Sentences pooled per parallel task: a fixed split, so the vectors (and therefore the
+/// alignment) do not depend on the number of threads.
+const CHUNK: usize = 16;
+
+/// The sentence encoder, loaded once and shared by every alignment.
+pub struct SentenceEncoder {
+    encoder: Encoder,
+}
+
+impl std::fmt::Debug for SentenceEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SentenceEncoder").finish_non_exhaustive()
+    }
+}
+
+/// A model directory that cannot be used; the message names the file.
+#[derive(Debug, thiserror::Error)]
+#[error("sentence encoder: {0} (make the model directory with scripts/fetch-model.sh)")]
+pub struct ModelError(#[from] use_encoder::Error);
+
+impl SentenceEncoder {
+    /// Loads `sp.model` and `weights.safetensors` from `dir` (see `scripts/fetch-model.sh`).
+    pub fn load(dir: &Path) -> Result<SentenceEncoder, ModelError> {
+        Ok(SentenceEncoder {
+            encoder: Encoder::load(dir)?,
+        })
+    }
+
+    /// Pools the sentences, in parallel over fixed chunks.
+    pub fn pool(&self, sentences: &[&str]) -> Pooled {
+        let parts: Vec<Pooled> = sentences
+            .par_chunks(CHUNK)
+            .map(|chunk| self.encoder.pool(chunk))
+            .collect();
+        let mut all = Pooled::default();
+        for part in &parts {
+            all.append(part);
+        }
+        all
+    }
+
+    /// The window vectors of one side of a document.
+    pub fn windows(&self, pooled: &Pooled) -> WindowVectors {
+        let n = pooled.len();
+        let spans: Vec<Range<usize>> = (0..n)
+            .flat_map(|i| (1..=MAX_SPAN).map(move |len| i..(i + len).min(n)))
+            .collect();
+        let rows = spans
+            .par_chunks(4 * CHUNK)
+            .flat_map_iter(|chunk| self.encoder.windows(pooled, chunk))
+            .collect();
+        WindowVectors { rows }
+    }
+
+    /// Pools the sentences and makes their window vectors.
+    pub fn embed(&self, sentences: &[&str]) -> WindowVectors {
+        self.windows(&self.pool(sentences))
+    }
+}
+
+/// Unit vectors of the windows of 1 to [`MAX_SPAN`] sentences starting at each sentence of one
+/// side of a document (a window reaching past the end is cut at the end).
+#[derive(Debug, Clone, Default)]
+pub struct WindowVectors {
+    rows: Vec<[f32; DIM]>,
+}
+
+impl WindowVectors {
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.rows.len() / MAX_SPAN
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Window vectors given directly (tests): `MAX_SPAN` rows a sentence.
+    #[cfg(test)]
+    pub(crate) fn from_rows(rows: Vec<[f32; DIM]>) -> WindowVectors {
+        assert_eq!(rows.len() % MAX_SPAN, 0);
+        WindowVectors { rows }
+    }
+
+    pub(crate) fn with_baselines<'a>(&'a self, base: &'a [f32]) -> Windows<'a> {
+        Windows {
+            rows: &self.rows,
+            base,
+        }
+    }
+}
+
+/// A borrowed run of [`WindowVectors`] rows, indexed from its first sentence, with each
+/// window's baseline: its mean cosine to sentences of the other side picked without regard to
+/// where they are (how similar the window is to anything in the document).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Windows<'a> {
+    rows: &'a [[f32; DIM]],
+    base: &'a [f32],
+}
+
+/// Sentences of the other side a window's baseline is measured against.
+const BASELINE_SAMPLE: usize = 32;
+
+/// The baseline of every window of `side` against sentences spread evenly over `other`.
+pub(crate) fn baselines(side: &WindowVectors, other: &WindowVectors) -> Vec<f32> {
+    let m = other.len();
+    let k = m.min(BASELINE_SAMPLE);
+    if k == 0 {
+        return vec![0.0; side.rows.len()];
+    }
+    let sample: Vec<&[f32; DIM]> = (0..k)
+        .map(|s| &other.rows[(s * m / k) * MAX_SPAN])
+        .collect();
+    side.rows
+        .iter()
+        .map(|r| {
+            sample
+                .iter()
+                .map(|o| r.iter().zip(o.iter()).map(|(a, b)| a * b).sum::<f32>())
+                .sum::<f32>()
+                / k as f32
+        })
+        .collect()
+}
+
+impl<'a> Windows<'a> {
+    /// The windows of the sentences `range`, indexed from its start.
+    fn slice(&self, range: Range<usize>) -> Windows<'a> {
+        let rows = range.start * MAX_SPAN..range.end * MAX_SPAN;
+        Windows {
+            rows: self.rows.get(rows.clone()).unwrap_or_default(),
+            base: self.base.get(rows).unwrap_or_default(),
+        }
+    }
+
+    /// The window's vector and baseline.
+    fn window(&self, start: usize, len: usize) -> Option<(&[f32; DIM], f32)> {
+        if len == 0 || len > MAX_SPAN {
+            return None;
+        }
+        let at = start * MAX_SPAN + len - 1;
+        Some((
+            self.rows.get(at)?,
+            self.base.get(at).copied().unwrap_or(0.0),
+        ))
+    }
+}
+
+/// Both sides' windows of one document (or of one block of it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocVectors<'a> {
+    pub en: Windows<'a>,
+    pub zh: Windows<'a>,
+}
+
+impl<'a> DocVectors<'a> {
+    /// The windows of English sentences `en` and Chinese `zh`, indexed from their starts.
+    pub fn block(&self, en: Range<usize>, zh: Range<usize>) -> DocVectors<'a> {
+        DocVectors {
+            en: self.en.slice(en),
+            zh: self.zh.slice(zh),
+        }
+    }
+
+    /// Cosine of the English sentences `i0..i1` and the Chinese `j0..j1`, each pooled as one
+    /// text, and the mean of the two sides' baselines; `None` when a side is empty or longer
+    /// than [`MAX_SPAN`].
+    pub fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> Option<(f32, f32)> {
+        let (e, eb) = self.en.window(i0, i1.checked_sub(i0)?)?;
+        let (z, zb) = self.zh.window(j0, j1.checked_sub(j0)?)?;
+        Some((dot(e, z), 0.5 * (eb + zb)))
+    }
+
+    /// For a merge, how its sentences fit the other side one by one: over the sentences of
+    /// each side that has several, the sum of how far their cosine to the other side's window
+    /// falls below `midpoint` (negative, or 0) and the sum of how far it rises above it. A
+    /// sentence put in the wrong one of two neighbouring merges fits worse there than where it
+    /// belongs, where the merge's own cosine hardly moves. Zeros for a 1-1.
+    pub fn parts_fit(
+        &self,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+        midpoint: f32,
+    ) -> (f32, f32) {
+        let (Some((e, _)), Some((z, _))) = (
+            self.en.window(i0, i1.saturating_sub(i0)),
+            self.zh.window(j0, j1.saturating_sub(j0)),
+        ) else {
+            return (0.0, 0.0);
+        };
+        let (mut below, mut above) = (0.0f32, 0.0f32);
+        let mut add = |d: f32| {
+            below += d.min(0.0);
+            above += d.max(0.0);
+        };
+        if i1 - i0 > 1 {
+            for i in i0..i1 {
+                if let Some((s, _)) = self.en.window(i, 1) {
+                    add(dot(s, z) - midpoint);
+                }
+            }
+        }
+        if j1 - j0 > 1 {
+            for j in j0..j1 {
+                if let Some((s, _)) = self.zh.window(j, 1) {
+                    add(dot(e, s) - midpoint);
+                }
+            }
+        }
+        (below, above)
+    }
+}
+
+fn dot(a: &[f32; DIM], b: &[f32; DIM]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(k: usize) -> [f32; DIM] {
+        let mut v = [0.0; DIM];
+        v[k] = 1.0;
+        v
+    }
+
+    #[test]
+    fn windows_are_looked_up_by_start_and_length() {
+        // two sentences: windows (0,1) (0,2) (0,3) (0,4) (1,1) ...
+        let rows: Vec<[f32; DIM]> = (0..2 * MAX_SPAN).map(unit).collect();
+        let side = WindowVectors { rows };
+        assert_eq!(side.len(), 2);
+        let base: Vec<f32> = (0..2 * MAX_SPAN).map(|k| k as f32).collect();
+        let doc = DocVectors {
+            en: side.with_baselines(&base),
+            zh: side.with_baselines(&base),
+        };
+        assert_eq!(doc.similarity(0, 2, 0, 2), Some((1.0, 1.0)));
+        assert_eq!(doc.similarity(0, 1, 1, 2), Some((0.0, 2.0)));
+        assert_eq!(doc.similarity(0, 0, 0, 1), None);
+        assert_eq!(doc.similarity(0, 5, 0, 1), None);
+        assert_eq!(doc.similarity(2, 3, 0, 1), None);
+        let tail = doc.block(1..2, 0..2);
+        assert_eq!(tail.similarity(0, 1, 1, 2), Some((1.0, 4.0)));
+        assert!(doc.block(3..9, 0..1).en.rows.is_empty());
+    }
+}
