@@ -58,6 +58,18 @@ pub struct Config {
     pub suppress: Vec<Suppression>,
     #[serde(default)]
     pub thresholds: Thresholds,
+    #[serde(default)]
+    pub align: AlignSettings,
+}
+
+/// `[align]`: how sentences are aligned.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignSettings {
+    /// The sentence encoder's model directory (made by `scripts/fetch-model.sh`), relative to
+    /// the config file; the aligner then weighs how close in meaning each bead's sides are.
+    /// `--embed DIR` and `BITEXT_MODEL` take precedence.
+    pub model: Option<PathBuf>,
 }
 
 /// Numeric thresholds of the checks that have one.

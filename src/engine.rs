@@ -3,6 +3,7 @@
 //! detect the abstracts, pair their sections, align the sentences, run the checks. It returns
 //! data (the [`crate::model`]), never text.
 
+use crate::align::embed::SentenceEncoder;
 use crate::align::Aligner;
 use crate::checks::{self, numbers::SectionSide, NO_TRANSLATION, SECTION_MISSING};
 use crate::config::{Config, ConfigError};
@@ -48,6 +49,8 @@ pub enum EngineError {
     Numbers(#[from] numbers::DictionaryError),
     #[error("bad glossary data: {0}")]
     Glossary(#[from] crate::align::GlossaryError),
+    #[error("{0}")]
+    Model(#[from] crate::align::embed::ModelError),
     #[error("{0}")]
     Config(#[from] ConfigError),
     #[error("{0}")]
@@ -179,6 +182,9 @@ impl Engine {
         for p in &config.dictionaries.glossary {
             let (path, text) = read(p)?;
             aligner.extend_glossary(&path, &text)?;
+        }
+        if let Some(dir) = &config.align.model {
+            aligner.set_encoder(SentenceEncoder::load(&base.join(dir))?);
         }
         let mut numbers = NumberDictionaries::builtin()?;
         for p in &config.dictionaries.identifiers {
@@ -485,7 +491,8 @@ impl Engine {
     /// The second value says whether the aligner made them (so `align` can reuse them).
     fn beads_for_check(&self, doc: &Document, sp: &SectionPair) -> (Vec<SentenceBead>, bool) {
         let (en, zh) = self.section_sentences(doc, sp);
-        if en.len() == zh.len() && !en.is_empty() {
+        // With a sentence encoder the aligner has the better evidence: always ask it.
+        if en.len() == zh.len() && !en.is_empty() && self.aligner.encoder().is_none() {
             let gate = self
                 .config
                 .thresholds

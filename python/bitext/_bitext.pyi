@@ -33,6 +33,7 @@ class Engine:
         *,
         baseline: Optional[Union[str, "os.PathLike[str]"]] = None,
         source: Source = "auto",
+        model: Optional[Union[str, "os.PathLike[str]"]] = None,
     ) -> None: ...
     @property
     def source_name(self) -> Source: ...

@@ -3,7 +3,7 @@
 //! module, so a dict here is exactly a `documents[]` element of `bitext check --format json`.
 
 use bitext::input::{parse_record, record_document};
-use bitext::{Baseline, Document, Engine, Lang, Options};
+use bitext::{Baseline, Config, Document, Engine, Lang, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -113,7 +113,9 @@ fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         let mut map = serde_json::Map::with_capacity(d.len());
         for (k, v) in d.iter() {
             let key = k.extract::<String>().map_err(|_| {
-                PyTypeError::new_err("a record's keys must be strings (\"id\", \"en\", \"zh\", \"page\")")
+                PyTypeError::new_err(
+                    "a record's keys must be strings (\"id\", \"en\", \"zh\", \"page\")",
+                )
             })?;
             map.insert(key, to_value(&v)?);
         }
@@ -150,7 +152,9 @@ fn record(obj: &Bound<'_, PyAny>, name: &str, line: usize) -> PyResult<Result<Do
 /// ``config`` is the path of a ``bitext.toml`` (rule severities, extra dictionaries,
 /// suppressions); ``None`` means the defaults (no file is looked for). ``baseline`` is a report of
 /// ``bitext check --format json``: only findings it does not hold are reported. ``source`` is the
-/// original side, ``"auto"`` (decide each pair from the page), ``"en"`` or ``"zh"``.
+/// original side, ``"auto"`` (decide each pair from the page), ``"en"`` or ``"zh"``. ``model`` is
+/// the sentence encoder's directory (``scripts/fetch-model.sh``; as ``bitext --embed``): the
+/// aligner then also weighs what the sentences mean; it overrides the config's ``[align] model``.
 #[pyclass(name = "Engine", module = "bitext", frozen)]
 struct PyEngine {
     engine: Arc<Engine>,
@@ -170,23 +174,30 @@ impl PyEngine {
 #[pymethods]
 impl PyEngine {
     #[new]
-    #[pyo3(signature = (config=None, *, baseline=None, source="auto"))]
+    #[pyo3(signature = (config=None, *, baseline=None, source="auto", model=None))]
     fn new(
         py: Python<'_>,
         config: Option<PathBuf>,
         baseline: Option<PathBuf>,
         source: &str,
+        model: Option<PathBuf>,
     ) -> PyResult<Self> {
         let options = Options {
             source: parse_source(source)?,
         };
         let engine = py
             .allow_threads(move || -> Result<Engine, String> {
-                let engine = match &config {
-                    Some(path) => Engine::from_config_file(options, Some(path)),
-                    None => Engine::new(options),
+                let (mut settings, base) = match &config {
+                    Some(path) => Config::discover(Some(path)).map_err(|e| e.to_string())?,
+                    None => (Config::default(), PathBuf::from(".")),
+                };
+                if let Some(dir) = model {
+                    let dir = std::path::absolute(&dir)
+                        .map_err(|e| format!("model {}: {e}", dir.display()))?;
+                    settings.align.model = Some(dir);
                 }
-                .map_err(|e| e.to_string())?;
+                let engine =
+                    Engine::with_config(options, settings, &base).map_err(|e| e.to_string())?;
                 match &baseline {
                     Some(path) => {
                         let baseline = Baseline::read(path).map_err(|e| e.to_string())?;

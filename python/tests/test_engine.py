@@ -1,6 +1,7 @@
 """The Python package against the command line: the same documents give the same reports."""
 
 import json
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 

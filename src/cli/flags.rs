@@ -59,6 +59,10 @@ pub struct InputArgs {
     /// The config file (default: ./bitext.toml if present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Align sentences with the sentence encoder in MODEL_DIR as well (made by
+    /// scripts/fetch-model.sh); overrides `[align] model` of the config.
+    #[arg(long, value_name = "MODEL_DIR", env = "BITEXT_MODEL")]
+    pub embed: Option<PathBuf>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -3,6 +3,7 @@
 
 use super::flags::InputArgs;
 use super::EXIT_FAILURE;
+use crate::config::Config;
 use crate::engine::{Engine, Options};
 use crate::input;
 use crate::policy::Baseline;
@@ -25,8 +26,15 @@ pub(super) fn engine(args: &InputArgs, baseline: Option<&Path>) -> Result<Engine
     let options = Options {
         source: args.source.lang(),
     };
-    let engine = Engine::from_config_file(options, args.config.as_deref())
-        .map_err(|e| fail(e.to_string()))?;
+    let (mut config, base) =
+        Config::discover(args.config.as_deref()).map_err(|e| fail(e.to_string()))?;
+    if let Some(dir) = &args.embed {
+        // Relative to the working directory, where the config's is relative to the config.
+        let dir = std::path::absolute(dir)
+            .map_err(|e| fail(format!("--embed {}: {e}", dir.display())))?;
+        config.align.model = Some(dir);
+    }
+    let engine = Engine::with_config(options, config, &base).map_err(|e| fail(e.to_string()))?;
     match baseline {
         None => Ok(engine),
         Some(path) => {
