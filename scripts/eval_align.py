@@ -9,6 +9,10 @@ bead counting only when it equals a gold bead exactly; 1-1 and other beads also 
     cargo build --release
     python3 scripts/eval_align.py                       # the sets in ../shared/eval/real/
     python3 scripts/eval_align.py path/to/set.jsonl ... # others of the same format
+    python3 scripts/eval_align.py --embed models/usem3  # with the sentence encoder
+
+The wall time printed covers all of it, start-up and model loading included: this is also the
+speed benchmark of the aligner (README).
 
 The data stays outside the repository: records {"id", "en_sentences", "zh_sentences", "gold"}.
 """
@@ -32,11 +36,19 @@ def main():
     binary = os.environ.get("BITEXT", str(ROOT / "target" / "release" / "bitext"))
     if not os.path.exists(binary):
         sys.exit(f"{binary} not found: run `cargo build --release` first (or set BITEXT)")
-    sets = [pathlib.Path(a) for a in sys.argv[1:]] or [DEFAULT_DIR / f"{s}.jsonl" for s in DEFAULT_SETS]
+    args = sys.argv[1:]
+    extra = []
+    if "--embed" in args:
+        at = args.index("--embed")
+        if at + 1 >= len(args):
+            sys.exit("--embed needs the model directory")
+        extra = ["--embed", args[at + 1]]
+        del args[at:at + 2]
+    sets = [pathlib.Path(a) for a in args] or [DEFAULT_DIR / f"{s}.jsonl" for s in DEFAULT_SETS]
     procs, started = [], time.perf_counter()
     for path in sets:
         # All sets at once, one process each: the total wall time includes start-up.
-        procs.append((path, subprocess.Popen([binary, "align", "--jsonl", str(path), "--format", "jsonl", "-q"],
+        procs.append((path, subprocess.Popen([binary, "align", "--jsonl", str(path), "--format", "jsonl", "-q", *extra],
                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
     outputs = [(path, *p.communicate(), p.returncode) for path, p in procs]
     wall = time.perf_counter() - started
