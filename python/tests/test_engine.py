@@ -197,3 +197,20 @@ def test_rules_name_every_rule_with_its_default_severity():
     assert rules["sentence-omitted"] == "warning"
     assert rules["no-translation"] == "info"
     assert bitext.__version__
+
+
+def test_model_aligns_as_the_cli_with_embed(cli):
+    """`Engine(model=DIR)` is `--embed DIR`; a missing model is a ConfigError naming the file."""
+    with pytest.raises(bitext.ConfigError, match="no-such-model/sp.model"):
+        bitext.Engine(model="no-such-model")
+    model = REPO / "models" / "usem3"
+    if not (model / "weights.safetensors").is_file():
+        assert not os.environ.get("BITEXT_REQUIRE_MODEL"), f"no model in {model}"
+        pytest.skip(f"no model in {model} (scripts/fetch-model.sh)")
+    page = PAGES[2]
+    path = str(page.relative_to(REPO))
+    out = run_cli(cli, "align", "--format", "jsonl", "--quiet", "--embed", str(model), path)
+    assert out.returncode == 0, out.stderr
+    expected = [json.loads(line) for line in out.stdout.splitlines()]
+    got = bitext.Engine(model=model).align(page=page.read_text(encoding="utf-8"), path=path)
+    assert got == expected and len(got) > 3

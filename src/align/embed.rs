@@ -7,6 +7,7 @@
 //! work as one more token), so a merge is judged by what its sentences say together, not by the
 //! average of their vectors. The search compares windows with one dot product.
 
+use super::words::unescape_tokenized;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::path::Path;
@@ -43,11 +44,16 @@ impl SentenceEncoder {
         })
     }
 
-    /// Pools the sentences, in parallel over fixed chunks.
+    /// Pools the sentences, in parallel over fixed chunks. Moses-tokenized text (`@-@`,
+    /// `&apos;`, as corpora such as ParaMed ship) is unescaped first: the encoder was trained on
+    /// plain text.
     pub fn pool(&self, sentences: &[&str]) -> Pooled {
         let parts: Vec<Pooled> = sentences
             .par_chunks(CHUNK)
-            .map(|chunk| self.encoder.pool(chunk))
+            .map(|chunk| {
+                let plain: Vec<_> = chunk.iter().map(|s| unescape_tokenized(s)).collect();
+                self.encoder.pool(&plain)
+            })
             .collect();
         let mut all = Pooled::default();
         for part in &parts {
