@@ -59,6 +59,11 @@ pub struct InputArgs {
     /// The config file (default: ./bitext.toml if present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// The flags of the commands that align sentences.
+#[derive(Args, Debug, Clone)]
+pub struct ModelArgs {
     /// Align sentences with the sentence encoder in MODEL_DIR as well (made by
     /// scripts/fetch-model.sh); overrides `[align] model` of the config.
     #[arg(long, value_name = "MODEL_DIR", env = "BITEXT_MODEL")]
@@ -130,6 +135,8 @@ pub enum ColorChoice {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
     /// Exit 1 when a finding at or above this severity is reported.
@@ -182,6 +189,8 @@ pub enum AlignFormat {
 pub struct AlignArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: AlignFormat,
     /// Write to FILE (Moses: PREFIX, giving PREFIX.en and PREFIX.zh) instead of standard output.

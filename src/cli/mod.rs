@@ -145,7 +145,10 @@ fn is_broken_pipe(e: &io::Error) -> bool {
 fn check(args: CheckArgs) -> i32 {
     if args.dump_config {
         return match Config::discover(args.input.config.as_deref()) {
-            Ok((config, _)) => {
+            Ok((mut config, _)) => {
+                if let Some(dir) = &args.model.embed {
+                    config.align.model = Some(dir.clone());
+                }
                 print!("{}", config.to_toml());
                 EXIT_OK
             }
@@ -155,7 +158,8 @@ fn check(args: CheckArgs) -> i32 {
             }
         };
     }
-    let engine = match setup::engine(&args.input, args.baseline.as_deref()) {
+    let aligning = setup::Aligning::Yes(args.model.embed.as_deref());
+    let engine = match setup::engine(&args.input, aligning, args.baseline.as_deref()) {
         Ok(engine) => engine,
         Err(code) => return code,
     };
@@ -281,7 +285,8 @@ fn align(args: AlignArgs) -> i32 {
         eprintln!("bitext align: --format moses writes two files: give --out PREFIX (PREFIX.en, PREFIX.zh)");
         return EXIT_FAILURE;
     }
-    let engine = match setup::engine(&args.input, None) {
+    let aligning = setup::Aligning::Yes(args.model.embed.as_deref());
+    let engine = match setup::engine(&args.input, aligning, None) {
         Ok(engine) => engine,
         Err(code) => return code,
     };
@@ -461,7 +466,7 @@ fn align_html(args: &AlignArgs, engine: &Engine) -> i32 {
 }
 
 fn detect(args: DetectArgs) -> i32 {
-    let engine = match setup::engine(&args.input, None) {
+    let engine = match setup::engine(&args.input, setup::Aligning::No, None) {
         Ok(engine) => engine,
         Err(code) => return code,
     };

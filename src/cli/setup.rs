@@ -9,9 +9,20 @@ use crate::input;
 use crate::policy::Baseline;
 use std::path::Path;
 
-/// Build the engine of a run from its input flags, `--config` and `--baseline`; on failure the
-/// message is said on stderr and the exit status returned.
-pub(super) fn engine(args: &InputArgs, baseline: Option<&Path>) -> Result<Engine, i32> {
+/// Whether a command aligns sentences, and with the model directory of its `--embed` (or
+/// `BITEXT_MODEL`): one that does not never loads a model, whatever the config says.
+pub(super) enum Aligning<'a> {
+    No,
+    Yes(Option<&'a Path>),
+}
+
+/// Build the engine of a run from its input flags, `--config`, `--embed` and `--baseline`; on
+/// failure the message is said on stderr and the exit status returned.
+pub(super) fn engine(
+    args: &InputArgs,
+    aligning: Aligning,
+    baseline: Option<&Path>,
+) -> Result<Engine, i32> {
     let fail = |message: String| {
         eprintln!("bitext: {message}");
         EXIT_FAILURE
@@ -28,11 +39,15 @@ pub(super) fn engine(args: &InputArgs, baseline: Option<&Path>) -> Result<Engine
     };
     let (mut config, base) =
         Config::discover(args.config.as_deref()).map_err(|e| fail(e.to_string()))?;
-    if let Some(dir) = &args.embed {
-        // Relative to the working directory, where the config's is relative to the config.
-        let dir = std::path::absolute(dir)
-            .map_err(|e| fail(format!("--embed {}: {e}", dir.display())))?;
-        config.align.model = Some(dir);
+    match aligning {
+        Aligning::No => config.align.model = None,
+        Aligning::Yes(None) => {}
+        Aligning::Yes(Some(dir)) => {
+            // Relative to the working directory, where the config's is relative to the config.
+            let dir = std::path::absolute(dir)
+                .map_err(|e| fail(format!("--embed {}: {e}", dir.display())))?;
+            config.align.model = Some(dir);
+        }
     }
     let engine = Engine::with_config(options, config, &base).map_err(|e| fail(e.to_string()))?;
     match baseline {
