@@ -29,6 +29,11 @@ const DAN: usize = 320;
 /// Tokens per batch. Past a few hundred the weights are amortized and a larger batch only
 /// grows the scratch buffers (about 20 KB a token); a longer sentence is a batch of its own.
 const TOKEN_BUDGET: usize = 512;
+/// The most of a text the encoder reads, in bytes, and the most tokens it keeps (start and end
+/// tokens included). A sentence is far shorter; the caps bound time and memory (about 20 KB a
+/// token while a batch runs) whatever the input, e.g. a page with no sentence breaks.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024;
+pub const MAX_TOKENS: usize = 1024;
 /// Values a pooled text keeps: its inner tokens' sum, its first and its last token.
 const POOLED: usize = 3 * DIM;
 /// Windows run through the DAN layers together.
@@ -222,7 +227,8 @@ impl Encoder {
 
     /// Runs each text through the encoder up to the pooling over its tokens (the costly part,
     /// about 1.7 M multiply-adds a token); [`Encoder::windows`] finishes the vectors. Single-
-    /// threaded; the result of a text does not depend on the other texts of the call.
+    /// threaded; the result of a text does not depend on the other texts of the call. A text
+    /// is read up to [`MAX_TEXT_BYTES`] and [`MAX_TOKENS`].
     pub fn pool<S: AsRef<str>>(&self, texts: &[S]) -> Pooled {
         let mut pooled = Pooled {
             sums: vec![0.0; texts.len() * POOLED],
@@ -233,7 +239,7 @@ impl Encoder {
         let mut tokens = 0;
         let mut first = 0;
         for (i, text) in texts.iter().enumerate() {
-            let ids = self.tokenizer.encode(text.as_ref());
+            let ids = self.encode_capped(text.as_ref());
             if !batch.is_empty() && tokens + ids.len() > TOKEN_BUDGET {
                 self.pool_ids(
                     &batch,
@@ -252,6 +258,21 @@ impl Encoder {
             self.pool_ids(&batch, &mut scratch, &mut pooled.sums[first * POOLED..]);
         }
         pooled
+    }
+
+    /// The token ids the encoder reads for a text: its first [`MAX_TEXT_BYTES`], at most
+    /// [`MAX_TOKENS`] tokens of them (the end token kept).
+    fn encode_capped(&self, text: &str) -> Vec<u32> {
+        let mut end = text.len().min(MAX_TEXT_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut ids = self.tokenizer.encode(&text[..end]);
+        if ids.len() > MAX_TOKENS {
+            ids.truncate(MAX_TOKENS - 1);
+            ids.push(crate::EOS_ID);
+        }
+        ids
     }
 
     /// Unit vectors of windows of consecutive pooled texts, in order: the vector of a window is

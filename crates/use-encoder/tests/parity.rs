@@ -237,3 +237,18 @@ fn a_window_of_sentences_is_close_to_the_sentences_embedded_as_one_text() {
         assert!(odd.iter().all(|v| v.iter().all(|&x| x == 0.0)));
     }
 }
+
+#[test]
+fn a_text_of_any_length_is_read_up_to_the_caps() {
+    let Some(dir) = model_dir() else { return };
+    let encoder = Encoder::load(&dir).unwrap();
+    // Two megabytes with no sentence break: read in bounded time and memory, as its start.
+    let long = "the patients were followed for twelve months ".repeat(45_000);
+    let vectors = encoder.embed(&[long.as_str(), &long[..use_encoder::MAX_TEXT_BYTES]]);
+    let norm: f32 = vectors[0].iter().map(|v| v * v).sum::<f32>().sqrt();
+    assert!((norm - 1.0).abs() < 1e-4);
+    assert!(cosine(&vectors[0], &vectors[1]) > 0.9999);
+    // A cut inside a multi-byte char moves back to its start.
+    let han = "患".repeat(use_encoder::MAX_TEXT_BYTES);
+    assert_eq!(encoder.embed(&[han.as_str()]).len(), 1);
+}
