@@ -46,8 +46,8 @@ pub struct AlignParams {
     pub embed_weight: f32,
     /// Cosine that is neutral: below it the encoder counts against the bead.
     pub embed_midpoint: f32,
-    /// How much of the sides' baseline (their mean cosine to sentences anywhere in the
-    /// document) is taken off the cosine: a sentence close to everything proves less.
+    /// How much of the sides' baseline (their mean cosine to their nearest sentences of the
+    /// other side) is taken off the cosine: a sentence close to many proves less.
     pub embed_margin: f32,
     /// How a merge's sentences fit the other side one by one (see `DocVectors::parts_fit`):
     /// the weight of their cosines below the neutral one, of those above it, and the neutral
@@ -92,8 +92,8 @@ impl AlignParams {
             merge: [0.0, 2.5, 4.0, 5.5],
             repeat_skip: 0.5,
             embed_weight: 16.0,
-            embed_midpoint: 0.2,
-            embed_margin: 1.0,
+            embed_midpoint: 0.05,
+            embed_margin: 0.5,
             embed_parts_weight: 2.0,
             embed_parts_reward: 0.0,
             embed_parts_midpoint: 0.3,

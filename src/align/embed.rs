@@ -114,35 +114,43 @@ impl WindowVectors {
 }
 
 /// A borrowed run of [`WindowVectors`] rows, indexed from its first sentence, with each
-/// window's baseline: its mean cosine to sentences of the other side picked without regard to
-/// where they are (how similar the window is to anything in the document).
+/// window's baseline (see [`baselines`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Windows<'a> {
     rows: &'a [[f32; DIM]],
     base: &'a [f32],
 }
 
-/// Sentences of the other side a window's baseline is measured against.
-const BASELINE_SAMPLE: usize = 32;
+/// A window's baseline is its mean cosine to its nearest sentences of the other side, this
+/// many of them ...
+const NEIGHBOURS: usize = 4;
+/// ... among the sentences this far either side of where the window would fall on the
+/// diagonal.
+const NEIGHBOUR_REACH: usize = 40;
 
-/// The baseline of every window of `side` against sentences spread evenly over `other`.
+/// The baseline of every window of `side`: its mean cosine to its [`NEIGHBOURS`] nearest
+/// sentences of `other` near the diagonal (the margin of bitext mining: a window close to many
+/// sentences proves less by being close to one).
 pub(crate) fn baselines(side: &WindowVectors, other: &WindowVectors) -> Vec<f32> {
-    let m = other.len();
-    let k = m.min(BASELINE_SAMPLE);
-    if k == 0 {
+    let (n, m) = (side.len(), other.len());
+    if m == 0 {
         return vec![0.0; side.rows.len()];
     }
-    let sample: Vec<&[f32; DIM]> = (0..k)
-        .map(|s| &other.rows[(s * m / k) * MAX_SPAN])
-        .collect();
+    let mut sims = Vec::with_capacity(2 * NEIGHBOUR_REACH);
     side.rows
         .iter()
-        .map(|r| {
-            sample
-                .iter()
-                .map(|o| r.iter().zip(o.iter()).map(|(a, b)| a * b).sum::<f32>())
-                .sum::<f32>()
-                / k as f32
+        .enumerate()
+        .map(|(k, row)| {
+            let center = (k / MAX_SPAN) * m / n.max(1);
+            let near = center.saturating_sub(NEIGHBOUR_REACH)..(center + NEIGHBOUR_REACH).min(m);
+            sims.clear();
+            sims.extend(near.map(|j| dot(row, &other.rows[j * MAX_SPAN])));
+            let k = NEIGHBOURS.min(sims.len());
+            if k == 0 {
+                return 0.0;
+            }
+            sims.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+            sims[..k].iter().sum::<f32>() / k as f32
         })
         .collect()
 }
