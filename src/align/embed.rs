@@ -279,4 +279,44 @@ mod tests {
         assert_eq!(tail.similarity(0, 1, 1, 2), Some((1.0, 4.0)));
         assert!(doc.block(3..9, 0..1).en.rows.is_empty());
     }
+
+    /// One row a window: sentence k's windows all on axis `axes[k]`.
+    fn on_axes(axes: &[usize]) -> WindowVectors {
+        WindowVectors {
+            rows: axes
+                .iter()
+                .flat_map(|&a| std::iter::repeat_n(unit(a), MAX_SPAN))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_baseline_is_the_mean_cosine_to_the_nearest_sentences() {
+        // Five sentences on axis 0 on the other side: each window's four nearest are all 1.
+        let other = on_axes(&[0, 0, 0, 0, 0, 1]);
+        assert!(baselines(&on_axes(&[0, 2]), &other)
+            .iter()
+            .step_by(MAX_SPAN)
+            .zip([1.0, 0.0])
+            .all(|(b, want)| (b - want).abs() < 1e-6));
+        // Only two sentences of the other side on its axis: half of the four.
+        let base = baselines(&on_axes(&[1]), &on_axes(&[1, 1, 3, 4]));
+        assert!((base[0] - 0.5).abs() < 1e-6, "{base:?}");
+        assert!(baselines(&on_axes(&[1]), &WindowVectors::default()) == vec![0.0; MAX_SPAN]);
+    }
+
+    #[test]
+    fn the_parts_of_a_merge_are_scored_one_by_one() {
+        let side = on_axes(&[0, 1, 0]);
+        let zero = vec![0.0; 3 * MAX_SPAN];
+        let doc = DocVectors {
+            en: side.with_baselines(&zero),
+            zh: side.with_baselines(&zero),
+        };
+        // 1-1: nothing; 1-2 of English 0 with Chinese 0 (axis 0) and 1 (axis 1): one part fits
+        // (cosine 1 against the midpoint 0.5), one does not (0).
+        assert_eq!(doc.parts_fit(0, 1, 0, 1, 0.5), (0.0, 0.0));
+        assert_eq!(doc.parts_fit(0, 1, 0, 2, 0.5), (-0.5, 0.5));
+        assert_eq!(doc.parts_fit(0, 0, 0, 2, 0.5), (0.0, 0.0));
+    }
 }
