@@ -85,7 +85,7 @@ impl Default for AlignParams {
 
 impl AlignParams {
     /// The weights for aligning with the sentence encoder, fitted with it on the four gold sets
-    /// (README, "Sentence alignment with a model"; `examples/align_eval.rs --fit`). The lexical
+    /// (README, "With a sentence encoder"; `examples/align_eval.rs --fit`). The lexical
     /// weights are those of [`AlignParams::default`] but for the bead-type costs.
     pub fn with_encoder() -> AlignParams {
         AlignParams {
