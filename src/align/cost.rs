@@ -232,7 +232,14 @@ impl DocModel<'_> {
             ev.cost = p.anchor_miss * missed - p.anchor_match * matched + skip;
             return Some(ev);
         }
-        let prior = p.merge[(a.max(b) - 1).min(3)];
+        let mut prior = p.merge[(a.max(b) - 1).min(3)];
+        if a > 1 || b > 1 {
+            // A copy of an earlier paragraph adds nothing to a merge: it costs there what
+            // leaving it out saves, so it is left out rather than merged.
+            let repeats =
+                en.iter().filter(|s| s.repeat).count() + zh.iter().filter(|s| s.repeat).count();
+            prior += repeats as f32 * (p.skip - p.repeat_skip).max(0.0);
+        }
         let z = self.length_z(en, zh);
         let en_known: u32 = en.iter().map(|s| s.known).sum();
         let zh_han: u32 = zh.iter().map(|s| s.han).sum();

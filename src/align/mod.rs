@@ -397,6 +397,39 @@ mod tests {
         assert_eq!(spans(lexical), spans(mismatched));
     }
 
+    #[test]
+    fn a_repeated_paragraph_is_aligned_once_with_its_first_copy() {
+        let en = [
+            "In this double-blind, placebo-controlled trial we randomly assigned acutely ill patients.",
+            "The primary safety outcome was bleeding during the thirty days of treatment.",
+            "Results were consistent across all subgroups.",
+        ];
+        let a1 = "在这项双盲、安慰剂对照试验中，我们将急症患者随机分组，比较两种预防方案的疗效。";
+        let b1 = "主要安全性结局是三十天治疗期间的出血事件，由独立委员会裁定。";
+        // The page repeats the first paragraph (spaced as tokenized text) before going on.
+        let a2 = "在 这项 双盲 、 安慰剂 对照 试验 中 ， 我们 将 急症 患者 随机 分组 ， 比较 两种 预防 方案 的 疗效 。";
+        let b2 = "主要 安全性 结局 是 三十天 治疗 期间 的 出血 事件 ， 由 独立 委员会 裁定 。";
+        let zh = [a1, b1, a2, b2, "所有亚组的结果一致。"];
+        let mut a = aligner();
+        a.set_params(AlignParams::with_encoder());
+        let got = a.align_with(
+            &en,
+            &zh,
+            Some((&windows(&[0, 1, 2]), &windows(&[0, 1, 0, 1, 2]))),
+        );
+        let spans: Vec<_> = got.into_iter().map(|b| (b.en, b.zh)).collect();
+        assert_eq!(
+            spans,
+            [
+                (0..1, 0..1),
+                (1..2, 1..2),
+                (2..2, 2..3),
+                (2..2, 3..4),
+                (2..3, 4..5)
+            ]
+        );
+    }
+
     fn a_align(en: &[&str], zh: &[&str]) -> Vec<(Range<usize>, Range<usize>)> {
         aligner()
             .align(en, zh)
