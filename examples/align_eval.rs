@@ -17,7 +17,11 @@
 //!
 //! `--fit` fits the weights by coordinate descent on the mean strict F1: once for each set on
 //! the other sets (printing the held-out set's F1: the honest figure), then on all sets (the
-//! weights to ship, printed as Rust).
+//! weights to ship, printed as Rust). It starts from the aligner's weights (with
+//! `BITEXT_ALIGN_PARAMS` applied), moves each of `--fit-params a,b` (default: all) by a relative
+//! step, `BITEXT_FIT_STEP` (default 0.3), halved until below 0.07. The shipped weights came from
+//! `BITEXT_FIT_STEP=0.15 ... --fit --fit-params
+//! skip,merge1,merge2,embed_weight,embed_midpoint,embed_margin,embed_parts_weight`.
 
 use bitext::align::embed::{SentenceEncoder, WindowVectors};
 use bitext::align::{AlignParams, Aligner, Bead};
