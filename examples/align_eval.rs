@@ -69,56 +69,39 @@ impl Counts {
     }
 }
 
+/// A weight of [`AlignParams`], reached by name.
+type Field = fn(&mut AlignParams) -> &mut f32;
+
 /// The weights that can be fitted or overridden, by name.
-const PARAMS: &[&str] = &[
-    "length_sigma",
-    "length_smoothing",
-    "lexical_weight",
-    "lexical_midpoint",
-    "han_weight",
-    "anchor_match",
-    "anchor_miss",
-    "skip",
-    "merge1",
-    "merge2",
-    "merge3",
-    "many_to_many",
-    "repair_below",
-    "repair_skip",
-    "embed_weight",
-    "embed_midpoint",
-    "embed_margin",
-    "repeat_skip",
-    "embed_parts_weight",
-    "embed_parts_midpoint",
-    "embed_parts_reward",
+const PARAMS: &[(&str, Field)] = &[
+    ("length_sigma", |p| &mut p.length_sigma),
+    ("length_smoothing", |p| &mut p.length_smoothing),
+    ("lexical_weight", |p| &mut p.lexical_weight),
+    ("lexical_midpoint", |p| &mut p.lexical_midpoint),
+    ("han_weight", |p| &mut p.han_weight),
+    ("anchor_match", |p| &mut p.anchor_match),
+    ("anchor_miss", |p| &mut p.anchor_miss),
+    ("skip", |p| &mut p.skip),
+    ("merge1", |p| &mut p.merge[1]),
+    ("merge2", |p| &mut p.merge[2]),
+    ("merge3", |p| &mut p.merge[3]),
+    ("many_to_many", |p| &mut p.many_to_many),
+    ("repair_below", |p| &mut p.repair_below),
+    ("repair_skip", |p| &mut p.repair_skip),
+    ("embed_weight", |p| &mut p.embed_weight),
+    ("embed_midpoint", |p| &mut p.embed_midpoint),
+    ("embed_margin", |p| &mut p.embed_margin),
+    ("repeat_skip", |p| &mut p.repeat_skip),
+    ("embed_parts_weight", |p| &mut p.embed_parts_weight),
+    ("embed_parts_midpoint", |p| &mut p.embed_parts_midpoint),
+    ("embed_parts_reward", |p| &mut p.embed_parts_reward),
 ];
 
 fn param<'a>(p: &'a mut AlignParams, name: &str) -> anyhow::Result<&'a mut f32> {
-    Ok(match name {
-        "length_sigma" => &mut p.length_sigma,
-        "length_smoothing" => &mut p.length_smoothing,
-        "lexical_weight" => &mut p.lexical_weight,
-        "lexical_midpoint" => &mut p.lexical_midpoint,
-        "han_weight" => &mut p.han_weight,
-        "anchor_match" => &mut p.anchor_match,
-        "anchor_miss" => &mut p.anchor_miss,
-        "skip" => &mut p.skip,
-        "merge1" => &mut p.merge[1],
-        "merge2" => &mut p.merge[2],
-        "merge3" => &mut p.merge[3],
-        "many_to_many" => &mut p.many_to_many,
-        "repair_below" => &mut p.repair_below,
-        "repair_skip" => &mut p.repair_skip,
-        "embed_weight" => &mut p.embed_weight,
-        "embed_midpoint" => &mut p.embed_midpoint,
-        "embed_margin" => &mut p.embed_margin,
-        "repeat_skip" => &mut p.repeat_skip,
-        "embed_parts_weight" => &mut p.embed_parts_weight,
-        "embed_parts_midpoint" => &mut p.embed_parts_midpoint,
-        "embed_parts_reward" => &mut p.embed_parts_reward,
-        _ => anyhow::bail!("unknown parameter `{name}`"),
-    })
+    match PARAMS.iter().find(|(n, _)| *n == name) {
+        Some((_, field)) => Ok(field(p)),
+        None => anyhow::bail!("unknown parameter `{name}`"),
+    }
 }
 
 fn params_from_env(mut p: AlignParams) -> anyhow::Result<AlignParams> {
@@ -416,7 +399,7 @@ fn main() -> anyhow::Result<()> {
     if flag("--fit") {
         let names: Vec<&str> = match &fit_names {
             Some(list) => list.split(',').collect(),
-            None => PARAMS.to_vec(),
+            None => PARAMS.iter().map(|(name, _)| *name).collect(),
         };
         let start = aligner.params().clone();
         for held in 0..sets.len() {

@@ -216,6 +216,15 @@ impl Config {
     }
 
     /// The severity of `rule` under this config (`None`: off), given its default.
+    /// Use the sentence encoder in `dir`, a path relative to the working directory (as
+    /// `--embed` and Python's `Engine(model=...)` give it), where `[align] model` in the file is
+    /// relative to the file.
+    pub fn set_model(&mut self, dir: &Path) -> Result<(), String> {
+        let dir = std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        self.align.model = Some(dir);
+        Ok(())
+    }
+
     pub fn severity(&self, rule: Rule, default: Severity) -> Option<Severity> {
         match self.rules.get(rule.id()) {
             Some(level) => level.severity(),

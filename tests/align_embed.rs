@@ -51,29 +51,29 @@ fn beads(out: &[u8]) -> Vec<(Vec<u64>, Vec<u64>)> {
         .collect()
 }
 
+/// Runs `cmd` on example page 000: it must fail with exit status 2, writing nothing, and its
+/// error must name `file`. Returns the error.
+fn fails_naming(mut cmd: Command, file: &str) -> String {
+    let out = cmd.arg(example("000")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains(file), "{err}");
+    err
+}
+
 #[test]
 fn a_missing_model_is_an_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bitext(dir.path())
-        .args(["align", "--embed", "no-such-model"])
-        .arg(example("000"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no-such-model/sp.model"), "{err}");
+    let mut cmd = bitext(dir.path());
+    cmd.args(["align", "--embed", "no-such-model"]);
+    let err = fails_naming(cmd, "no-such-model/sp.model");
     assert!(err.contains("fetch-model.sh"), "{err}");
-    assert!(out.stdout.is_empty());
 
     // The same from the environment and from the config, whose path is relative to it.
-    let out = bitext(dir.path())
-        .env("BITEXT_MODEL", "from-env")
-        .args(["check"])
-        .arg(example("000"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("from-env/sp.model"));
+    let mut cmd = bitext(dir.path());
+    cmd.env("BITEXT_MODEL", "from-env").arg("check");
+    fails_naming(cmd, "from-env/sp.model");
 
     std::fs::create_dir(dir.path().join("conf")).unwrap();
     std::fs::write(
@@ -81,14 +81,9 @@ fn a_missing_model_is_an_error_naming_the_file() {
         "[align]\nmodel = \"models/here\"\n",
     )
     .unwrap();
-    let out = bitext(dir.path())
-        .args(["align", "--config", "conf/bitext.toml"])
-        .arg(example("000"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("conf/models/here/sp.model"), "{err}");
+    let mut cmd = bitext(dir.path());
+    cmd.args(["align", "--config", "conf/bitext.toml"]);
+    fails_naming(cmd, "conf/models/here/sp.model");
 }
 
 #[test]
@@ -97,14 +92,9 @@ fn a_corrupt_model_file_is_named() {
     let model = dir.path().join("model");
     std::fs::create_dir(&model).unwrap();
     std::fs::write(model.join("sp.model"), b"\xff\xff\xff not a protobuf").unwrap();
-    let out = bitext(dir.path())
-        .args(["align", "--embed", "model"])
-        .arg(example("000"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("model/sp.model"), "{err}");
+    let mut cmd = bitext(dir.path());
+    cmd.args(["align", "--embed", "model"]);
+    fails_naming(cmd, "model/sp.model");
 }
 
 #[test]

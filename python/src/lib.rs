@@ -161,6 +161,23 @@ struct PyEngine {
 }
 
 impl PyEngine {
+    /// One document through `work` (check or align, as JSON) with the GIL released, its
+    /// result as Python objects.
+    fn run(
+        &self,
+        py: Python<'_>,
+        doc: &Document,
+        source: Option<&str>,
+        work: impl Fn(&Engine, &Document, &Options) -> serde_json::Result<String> + Sync,
+    ) -> PyResult<PyObject> {
+        let options = self.options(source)?;
+        let engine = &*self.engine;
+        let json = py
+            .allow_threads(|| work(engine, doc, &options))
+            .map_err(serialisation_error)?;
+        json_loads(py, &json)
+    }
+
     fn options(&self, source: Option<&str>) -> PyResult<Options> {
         match source {
             None => Ok(self.engine.options().clone()),
@@ -192,9 +209,7 @@ impl PyEngine {
                     None => (Config::default(), PathBuf::from(".")),
                 };
                 if let Some(dir) = model {
-                    let dir = std::path::absolute(&dir)
-                        .map_err(|e| format!("model {}: {e}", dir.display()))?;
-                    settings.align.model = Some(dir);
+                    settings.set_model(&dir).map_err(|e| format!("model {e}"))?;
                 }
                 let engine =
                     Engine::with_config(options, settings, &base).map_err(|e| e.to_string())?;
@@ -232,12 +247,9 @@ impl PyEngine {
         source: Option<&str>,
     ) -> PyResult<PyObject> {
         let doc = document(page, en, zh, id, path)?;
-        let options = self.options(source)?;
-        let engine = &*self.engine;
-        let json = py
-            .allow_threads(|| serde_json::to_string(&engine.check_with(&doc, &options)))
-            .map_err(serialisation_error)?;
-        json_loads(py, &json)
+        self.run(py, &doc, source, |e, d, o| {
+            serde_json::to_string(&e.check_with(d, o))
+        })
     }
 
     /// Align one document (given as to ``check``) and return its sentence beads, as ``bitext
@@ -256,12 +268,9 @@ impl PyEngine {
         source: Option<&str>,
     ) -> PyResult<PyObject> {
         let doc = document(page, en, zh, id, path)?;
-        let options = self.options(source)?;
-        let engine = &*self.engine;
-        let json = py
-            .allow_threads(|| serde_json::to_string(&engine.align_with(&doc, &options)))
-            .map_err(serialisation_error)?;
-        json_loads(py, &json)
+        self.run(py, &doc, source, |e, d, o| {
+            serde_json::to_string(&e.align_with(d, o))
+        })
     }
 
     /// Check a stream of records on ``jobs`` threads (default: all cores) and yield their

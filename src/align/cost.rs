@@ -233,12 +233,13 @@ impl DocModel<'_> {
             return Some(ev);
         }
         let mut prior = p.merge[(a.max(b) - 1).min(3)];
-        if a > 1 || b > 1 {
+        let repeat_saving = (p.skip - p.repeat_skip).max(0.0);
+        if (a > 1 || b > 1) && repeat_saving > 0.0 {
             // A copy of an earlier paragraph adds nothing to a merge: it costs there what
             // leaving it out saves, so it is left out rather than merged.
             let repeats =
                 en.iter().filter(|s| s.repeat).count() + zh.iter().filter(|s| s.repeat).count();
-            prior += repeats as f32 * (p.skip - p.repeat_skip).max(0.0);
+            prior += repeats as f32 * repeat_saving;
         }
         let z = self.length_z(en, zh);
         let en_known: u32 = en.iter().map(|s| s.known).sum();

@@ -42,12 +42,9 @@ pub(super) fn engine(
     match aligning {
         Aligning::No => config.align.model = None,
         Aligning::Yes(None) => {}
-        Aligning::Yes(Some(dir)) => {
-            // Relative to the working directory, where the config's is relative to the config.
-            let dir = std::path::absolute(dir)
-                .map_err(|e| fail(format!("--embed {}: {e}", dir.display())))?;
-            config.align.model = Some(dir);
-        }
+        Aligning::Yes(Some(dir)) => config
+            .set_model(dir)
+            .map_err(|e| fail(format!("--embed {e}")))?,
     }
     let engine = Engine::with_config(options, config, &base).map_err(|e| fail(e.to_string()))?;
     match baseline {
