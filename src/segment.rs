@@ -14,6 +14,9 @@ use crate::lang::{is_han, Lang};
 use crate::text::fold_char;
 use std::ops::Range;
 
+mod words;
+pub use words::ChineseWords;
+
 /// Abbreviations that end in a period without ending the sentence (lower case, without the
 /// final period); sorted for binary search.
 const ABBREVIATIONS: &[&str] = &[
@@ -386,46 +389,5 @@ mod tests {
         assert!(split_sentences(" \n\t ", Lang::Zh).is_empty());
         assert_eq!(split("。", Lang::Zh), ["。"]);
         assert_eq!(split("...", Lang::En), ["..."]);
-    }
-}
-
-/// Chinese words, by jieba. The dictionary costs about 0.2 s and 30 MiB to load, so it is loaded
-/// on first use (most runs never need words: numbers and alignment work on characters) and then
-/// shared by every thread.
-#[derive(Default)]
-pub struct ChineseWords {
-    jieba: std::sync::OnceLock<jieba_rs::Jieba>,
-}
-
-impl ChineseWords {
-    pub fn new() -> ChineseWords {
-        ChineseWords::default()
-    }
-
-    /// The words of `text` as byte ranges, in order, covering the text.
-    pub fn words(&self, text: &str) -> Vec<Range<usize>> {
-        let jieba = self.jieba.get_or_init(jieba_rs::Jieba::new);
-        jieba
-            .cut(text, true)
-            .into_iter()
-            .map(|token| token.byte_start..token.byte_end)
-            .collect()
-    }
-}
-
-#[cfg(test)]
-mod word_tests {
-    use super::*;
-
-    #[test]
-    fn chinese_words_cover_the_text_in_order() {
-        let words = ChineseWords::new();
-        let text = "作为主要机构的医疗保健组织,锚定机构。";
-        let ranges = words.words(text);
-        assert_eq!(ranges.first().map(|r| r.start), Some(0));
-        assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
-        assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
-        let pieces: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
-        assert!(pieces.contains(&"主要"), "{pieces:?}");
     }
 }
