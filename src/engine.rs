@@ -4,7 +4,7 @@
 //! data (the [`crate::model`]), never text.
 
 use crate::align::embed::SentenceEncoder;
-use crate::align::Aligner;
+use crate::align::{Aligner, WindowVectors};
 use crate::checks::{self, numbers::SectionSide, NO_TRANSLATION, SECTION_MISSING};
 use crate::config::{Config, ConfigError};
 use crate::detect::{self, Block, Candidate, Detection, Detector};
@@ -160,6 +160,28 @@ impl Engine {
         config: Config,
         base: &Path,
     ) -> Result<Engine, EngineError> {
+        // The sentence encoder takes longest to load (tens of ms): it loads beside the rest.
+        let model_dir = config.align.model.as_ref().map(|dir| base.join(dir));
+        std::thread::scope(|scope| {
+            let encoder = model_dir
+                .as_deref()
+                .map(|dir| scope.spawn(move || SentenceEncoder::load(dir)));
+            let mut engine = Engine::without_encoder(options, config, base)?;
+            if let Some(loading) = encoder {
+                let encoder = loading
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                engine.aligner.set_encoder(encoder);
+            }
+            Ok(engine)
+        })
+    }
+
+    fn without_encoder(
+        options: Options,
+        config: Config,
+        base: &Path,
+    ) -> Result<Engine, EngineError> {
         let mut dictionaries = Dictionaries::builtin()?;
         let read = |p: &PathBuf| {
             let path = base.join(p);
@@ -182,9 +204,6 @@ impl Engine {
         for p in &config.dictionaries.glossary {
             let (path, text) = read(p)?;
             aligner.extend_glossary(&path, &text)?;
-        }
-        if let Some(dir) = &config.align.model {
-            aligner.set_encoder(SentenceEncoder::load(&base.join(dir))?);
         }
         let mut numbers = NumberDictionaries::builtin()?;
         for p in &config.dictionaries.identifiers {
@@ -392,27 +411,31 @@ impl Engine {
     /// Align the sentences of a paired section. A side that is absent gives beads with one side.
     fn align_section(&self, doc: &Document, sp: &SectionPair) -> Vec<SentenceBead> {
         let (en, zh) = self.section_sentences(doc, sp);
-        self.align_sentences(doc, &en, &zh)
+        self.align_sentences(doc, &en, &zh, None)
     }
 
+    /// `vectors`: both sides' window vectors, if the sentence encoder has made them.
     fn align_sentences(
         &self,
         doc: &Document,
         en: &[Range<usize>],
         zh: &[Range<usize>],
+        vectors: Option<(&WindowVectors, &WindowVectors)>,
     ) -> Vec<SentenceBead> {
         let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
         let en_text: Vec<&str> = en.iter().map(text).collect();
         let zh_text: Vec<&str> = zh.iter().map(text).collect();
-        self.aligner
-            .align(&en_text, &zh_text)
-            .into_iter()
-            .map(|b| SentenceBead {
-                en: en[b.en.clone()].to_vec(),
-                zh: zh[b.zh.clone()].to_vec(),
-                score: b.score,
-            })
-            .collect()
+        match vectors {
+            Some(vectors) => self.aligner.align_with(&en_text, &zh_text, Some(vectors)),
+            None => self.aligner.align(&en_text, &zh_text),
+        }
+        .into_iter()
+        .map(|b| SentenceBead {
+            en: en[b.en.clone()].to_vec(),
+            zh: zh[b.zh.clone()].to_vec(),
+            score: b.score,
+        })
+        .collect()
     }
 
     /// The aligned sentences of every paired section of a document, in order, each with the
@@ -489,7 +512,13 @@ impl Engine {
     /// evidently 1-1 and the aligner (most of the cost of `check`) is not run: the beads are the
     /// diagonal, scored by length fit alone. Otherwise the aligner decides.
     /// The second value says whether the aligner made them (so `align` can reuse them).
-    fn beads_for_check(&self, doc: &Document, sp: &SectionPair) -> (Vec<SentenceBead>, bool) {
+    /// `vectors` as for [`Engine::align_sentences`].
+    fn beads_for_check(
+        &self,
+        doc: &Document,
+        sp: &SectionPair,
+        vectors: Option<(&WindowVectors, &WindowVectors)>,
+    ) -> (Vec<SentenceBead>, bool) {
         let (en, zh) = self.section_sentences(doc, sp);
         // With a sentence encoder the aligner has the better evidence: always ask it.
         if en.len() == zh.len() && !en.is_empty() && self.aligner.encoder().is_none() {
@@ -522,7 +551,41 @@ impl Engine {
                 return (diagonal, false);
             }
         }
-        (self.align_sentences(doc, &en, &zh), true)
+        (self.align_sentences(doc, &en, &zh, vectors), true)
+    }
+
+    /// With a sentence encoder, the window vectors of every section pair with both sides, made
+    /// in one pass ([`SentenceEncoder::embed_runs`]); one entry for each of `sections`.
+    fn embed_sections(
+        &self,
+        doc: &Document,
+        sections: &[&SectionPair],
+    ) -> Option<Vec<Option<(WindowVectors, WindowVectors)>>> {
+        let encoder = self.aligner.encoder()?;
+        let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
+        let both: Vec<Option<(Vec<&str>, Vec<&str>)>> = sections
+            .iter()
+            .map(|sp| {
+                (sp.en.is_some() && sp.zh.is_some()).then(|| {
+                    let (en, zh) = self.section_sentences(doc, sp);
+                    (en.iter().map(text).collect(), zh.iter().map(text).collect())
+                })
+            })
+            .collect();
+        let runs: Vec<&[&str]> = both
+            .iter()
+            .flatten()
+            .flat_map(|(en, zh)| [en.as_slice(), zh.as_slice()])
+            .collect();
+        let mut vectors = encoder.embed_runs(&runs).into_iter();
+        Some(
+            both.iter()
+                .map(|sides| {
+                    sides.as_ref()?;
+                    Some((vectors.next()?, vectors.next()?))
+                })
+                .collect(),
+        )
     }
 
     /// Numbers of a section body; offsets are relative to the body.
@@ -673,7 +736,8 @@ impl Engine {
                 pair.sections.retain(|s| s.id != TITLE);
                 for (section, (sp, checked)) in pair.sections.iter_mut().zip(section_pairs) {
                     let (en, zh) = self.section_sentences(doc, &sp);
-                    let beads = checked.unwrap_or_else(|| self.align_sentences(doc, &en, &zh));
+                    let beads =
+                        checked.unwrap_or_else(|| self.align_sentences(doc, &en, &zh, None));
                     section.beads = crate::view::bead_indices(&beads, &en, &zh);
                 }
             }
@@ -786,18 +850,24 @@ impl Engine {
         let title = self.title_pair(pair);
         let all: Vec<&SectionPair> = title.iter().chain(section_pairs).collect();
         let mut findings = Vec::new();
-        let mut beads: Vec<Vec<SentenceBead>> = Vec::with_capacity(all.len());
-        let mut by_aligner: Vec<bool> = Vec::with_capacity(all.len());
-        for sp in &all {
-            if sp.en.is_some() && sp.zh.is_some() {
-                let (found, aligner) = self.beads_for_check(doc, sp);
-                beads.push(found);
-                by_aligner.push(aligner);
-            } else {
-                beads.push(Vec::new());
-                by_aligner.push(false);
-            }
-            let beads = beads.last().map_or(&[][..], Vec::as_slice);
+        // The sections align in parallel (with a sentence encoder, most of a page's time).
+        let vectors = self.embed_sections(doc, &all);
+        let (beads, by_aligner): (Vec<Vec<SentenceBead>>, Vec<bool>) = all
+            .par_iter()
+            .enumerate()
+            .map(|(k, sp)| {
+                if sp.en.is_some() && sp.zh.is_some() {
+                    let vectors = vectors
+                        .as_ref()
+                        .and_then(|v| v.get(k)?.as_ref())
+                        .map(|(en, zh)| (en, zh));
+                    self.beads_for_check(doc, sp, vectors)
+                } else {
+                    (Vec::new(), false)
+                }
+            })
+            .unzip();
+        for (sp, beads) in all.iter().zip(&beads) {
             let (found, numbers) = self.check_section(doc, index, pair.source, sp, beads);
             findings.extend(found);
             if let Some((sections, next_link)) = view.as_mut() {

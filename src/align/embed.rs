@@ -64,20 +64,53 @@ impl SentenceEncoder {
 
     /// The window vectors of one side of a document.
     pub fn windows(&self, pooled: &Pooled) -> WindowVectors {
-        let n = pooled.len();
-        let spans: Vec<Range<usize>> = (0..n)
-            .flat_map(|i| (1..=MAX_SPAN).map(move |len| i..(i + len).min(n)))
-            .collect();
-        let rows = spans
+        self.windows_of_runs(pooled, &[pooled.len()])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// The window vectors of consecutive runs of pooled sentences (the runs' lengths add up to
+    /// the pooled sentences; a window stays inside its run), one [`WindowVectors`] a run.
+    pub fn windows_of_runs(&self, pooled: &Pooled, runs: &[usize]) -> Vec<WindowVectors> {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        let mut start = 0;
+        for &n in runs {
+            spans.extend(
+                (0..n).flat_map(|i| {
+                    (1..=MAX_SPAN).map(move |len| start + i..start + (i + len).min(n))
+                }),
+            );
+            start += n;
+        }
+        let mut rows: Vec<[f32; DIM]> = spans
             .par_chunks(4 * CHUNK)
             .flat_map_iter(|chunk| self.encoder.windows(pooled, chunk))
             .collect();
-        WindowVectors { rows }
+        let mut out = Vec::with_capacity(runs.len());
+        for &n in runs.iter().rev() {
+            let at = rows.len().saturating_sub(n * MAX_SPAN);
+            out.push(WindowVectors {
+                rows: rows.split_off(at),
+            });
+        }
+        out.reverse();
+        out
     }
 
     /// Pools the sentences and makes their window vectors.
     pub fn embed(&self, sentences: &[&str]) -> WindowVectors {
-        self.windows(&self.pool(sentences))
+        self.embed_runs(&[sentences]).pop().unwrap_or_default()
+    }
+
+    /// The window vectors of several runs of sentences (both sides of a document, or of all
+    /// its sections) in one pass: every sentence pooled in the same fixed chunks, then every
+    /// window. A page's runs are short, and embedded one by one most of the encoder's time
+    /// would go to setting up small batches. Each run gets what [`SentenceEncoder::embed`]
+    /// would give it alone.
+    pub fn embed_runs(&self, runs: &[&[&str]]) -> Vec<WindowVectors> {
+        let flat: Vec<&str> = runs.iter().flat_map(|run| run.iter().copied()).collect();
+        let lens: Vec<usize> = runs.iter().map(|run| run.len()).collect();
+        self.windows_of_runs(&self.pool(&flat), &lens)
     }
 }
 

@@ -16,7 +16,8 @@ pub use glossary::{Glossary, GlossaryError};
 
 use crate::numbers::NumberDictionaries;
 use cost::{BeadEvidence, DocModel};
-use embed::{DocVectors, SentenceEncoder, WindowVectors};
+pub use embed::WindowVectors;
+use embed::{DocVectors, SentenceEncoder};
 use std::ops::Range;
 use words::EnglishStemmer;
 
@@ -104,8 +105,9 @@ impl Aligner {
     pub fn align(&self, en: &[&str], zh: &[&str]) -> Vec<Bead> {
         match &self.encoder {
             Some(encoder) if !en.is_empty() && !zh.is_empty() => {
-                let (en_vectors, zh_vectors) =
-                    rayon::join(|| encoder.embed(en), || encoder.embed(zh));
+                let mut vectors = encoder.embed_runs(&[en, zh]);
+                let zh_vectors = vectors.pop().unwrap_or_default();
+                let en_vectors = vectors.pop().unwrap_or_default();
                 self.align_with(en, zh, Some((&en_vectors, &zh_vectors)))
             }
             _ => self.align_with(en, zh, None),

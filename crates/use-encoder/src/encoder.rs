@@ -42,6 +42,12 @@ const WINDOW_BATCH: usize = 256;
 /// The model: tokenizer and weights.
 pub struct Encoder {
     tokenizer: Tokenizer,
+    w: Weights,
+}
+
+/// The weights, checked against the tensor names and shapes the encoder reads.
+struct Weights {
+    path: std::path::PathBuf,
     /// The weights file, mapped; the quantized embedding table is read from it in place.
     map: Mmap,
     codes: Range<usize>,
@@ -74,7 +80,7 @@ impl std::fmt::Debug for Encoder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Encoder")
             .field("vocab_size", &self.tokenizer.vocab_size())
-            .field("embedding_rows", &self.vocab_rows)
+            .field("embedding_rows", &self.w.vocab_rows)
             .finish_non_exhaustive()
     }
 }
@@ -122,12 +128,28 @@ impl Tensors<'_> {
 
 impl Encoder {
     /// Loads `sp.model` and `weights.safetensors` from a model directory.
+    /// The tokenizer and the weights load on two threads.
     pub fn load(dir: &Path) -> Result<Self, Error> {
-        let tokenizer = Tokenizer::from_file(&dir.join("sp.model"))?;
-        Self::with_tokenizer(tokenizer, &dir.join("weights.safetensors"))
+        let (tokenizer, weights) = std::thread::scope(|scope| {
+            let tokenizer = scope.spawn(|| Tokenizer::from_file(&dir.join("sp.model")));
+            let weights = Weights::load(&dir.join("weights.safetensors"));
+            let tokenizer = tokenizer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (tokenizer, weights)
+        });
+        // The tokenizer's error first: it names the first file of the directory.
+        let tokenizer = tokenizer?;
+        weights?.with_tokenizer(tokenizer)
     }
 
     pub fn with_tokenizer(tokenizer: Tokenizer, weights: &Path) -> Result<Self, Error> {
+        Weights::load(weights)?.with_tokenizer(tokenizer)
+    }
+}
+
+impl Weights {
+    fn load(weights: &Path) -> Result<Weights, Error> {
         let io = |source| Error::Io {
             path: weights.to_owned(),
             source,
@@ -150,12 +172,6 @@ impl Encoder {
             .tensor("emb_codes")
             .map_err(|_| t.error("tensor emb_codes is missing".into()))?;
         let vocab_rows = codes_view.shape().first().copied().unwrap_or(0);
-        if vocab_rows < tokenizer.vocab_size() {
-            return Err(t.error(format!(
-                "{vocab_rows} embedding rows for {} pieces",
-                tokenizer.vocab_size()
-            )));
-        }
         let codes = t.range("emb_codes", Dtype::U8, &[vocab_rows, EMB])?;
         let chunks = t.file.tensor("emb_scale").map_or(0, |v| v.shape()[0]);
         if chunks == 0 {
@@ -183,7 +199,8 @@ impl Encoder {
             w2[branch] = t.f32s(&format!("w2_{order}"), &[order * CNN, CNN])?;
             b2[branch] = t.f32s(&format!("b2_{order}"), &[CNN])?;
         }
-        let encoder = Encoder {
+        Ok(Weights {
+            path: weights.to_owned(),
             emb_scale: t.f32s("emb_scale", &[chunks])?,
             emb_lo: t.f32s("emb_lo", &[chunks])?,
             proj_w,
@@ -205,14 +222,29 @@ impl Encoder {
             p3: t.f32s("p3", &[DAN, DIM])?,
             d3: t.f32s("d3", &[DIM, DIM])?,
             eps: t.f32s("eps", &[1])?[0],
-            tokenizer,
             codes,
             vocab_rows,
             map,
-        };
-        Ok(encoder)
+        })
     }
 
+    /// The encoder of these weights and `tokenizer`, if the embedding table covers its pieces.
+    fn with_tokenizer(self, tokenizer: Tokenizer) -> Result<Encoder, Error> {
+        if self.vocab_rows < tokenizer.vocab_size() {
+            return Err(Error::Weights {
+                path: self.path,
+                reason: format!(
+                    "{} embedding rows for {} pieces",
+                    self.vocab_rows,
+                    tokenizer.vocab_size()
+                ),
+            });
+        }
+        Ok(Encoder { tokenizer, w: self })
+    }
+}
+
+impl Encoder {
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer
     }
@@ -337,7 +369,7 @@ impl Encoder {
                 // bias, over sqrt(len), is the mean of the projected tokens times sqrt(len).
                 let len = len as f32;
                 let inv = 1.0 / len.sqrt();
-                for (v, &b) in row.iter_mut().zip(&self.cnn_b) {
+                for (v, &b) in row.iter_mut().zip(&self.w.cnn_b) {
                     *v = (*v + len * b) * inv;
                 }
             }
@@ -367,11 +399,11 @@ impl Encoder {
 
         // feats = [embedding | branch 2 | branch 3 | branch 5], one row a token
         resize(&mut s.feats, n * FEAT);
-        let codes = &self.map[self.codes.clone()];
-        let chunks = self.emb_scale.len();
+        let codes = &self.w.map[self.w.codes.clone()];
+        let chunks = self.w.emb_scale.len();
         for (row, &id) in sentences.iter().flatten().enumerate() {
-            let id = (id as usize).min(self.vocab_rows - 1);
-            let (scale, lo) = (self.emb_scale[id % chunks], self.emb_lo[id % chunks]);
+            let id = (id as usize).min(self.w.vocab_rows - 1);
+            let (scale, lo) = (self.w.emb_scale[id % chunks], self.w.emb_lo[id % chunks]);
             let src = &codes[id * EMB..(id + 1) * EMB];
             for (dst, &code) in s.feats[row * FEAT..row * FEAT + EMB].iter_mut().zip(src) {
                 *dst = f32::from(code) * scale + lo;
@@ -387,13 +419,13 @@ impl Encoder {
             3 * CNN,
             &s.feats,
             FEAT,
-            &self.proj_w,
+            &self.w.proj_w,
             &mut s.x,
             3 * CNN,
             false,
         );
-        add_bias_rows(&mut s.x, &self.proj_b);
-        layer_norm_rows(&mut s.x, &self.proj_ln_g, &self.proj_ln_b, self.eps);
+        add_bias_rows(&mut s.x, &self.w.proj_b);
+        layer_norm_rows(&mut s.x, &self.w.proj_ln_g, &self.w.proj_ln_b, self.w.eps);
 
         resize(&mut s.h, n * CNN);
         for (branch, &(order, left)) in ORDERS.iter().enumerate() {
@@ -406,7 +438,7 @@ impl Encoder {
                 CNN,
                 &s.window,
                 order * CNN,
-                &self.w1[branch],
+                &self.w.w1[branch],
                 &mut s.h,
                 CNN,
                 false,
@@ -415,7 +447,7 @@ impl Encoder {
                 let x = &s.x[t * 3 * CNN + branch * CNN..][..CNN];
                 for ((h, &b), &x) in s.h[t * CNN..][..CNN]
                     .iter_mut()
-                    .zip(&self.b1[branch])
+                    .zip(&self.w.b1[branch])
                     .zip(x)
                 {
                     *h = (*h + b).max(0.0) + x;
@@ -435,19 +467,19 @@ impl Encoder {
                 n,
                 order * CNN,
                 &s.window,
-                &self.w2[branch],
+                &self.w.w2[branch],
                 &mut s.feats,
                 col,
             );
             for t in 0..n {
                 let h = &s.h[t * CNN..][..CNN];
                 let row = &mut s.feats[t * FEAT + col..][..CNN];
-                for ((c, &b), &h) in row.iter_mut().zip(&self.b2[branch]).zip(h) {
+                for ((c, &b), &h) in row.iter_mut().zip(&self.w.b2[branch]).zip(h) {
                     *c = (*c + b).max(0.0) + h;
                 }
             }
         }
-        layer_norm_rows(&mut s.feats, &self.ln_g, &self.ln_b, self.eps);
+        layer_norm_rows(&mut s.feats, &self.w.ln_g, &self.w.ln_b, self.w.eps);
 
         // Sum over tokens, then project: the projection is linear, so this is the mean
         // of the projected tokens times sqrt(len) with len times the bias.
@@ -476,7 +508,7 @@ impl Encoder {
             DIM,
             &s.pooled,
             FEAT,
-            &self.cnn_w,
+            &self.w.cnn_w,
             sums,
             DIM,
             false,
@@ -488,22 +520,27 @@ impl Encoder {
     fn dan(&self, mean: &[f32], out: &mut [[f32; DIM]]) {
         let m = out.len();
         let mut y0 = vec![0.0; m * DAN];
-        gemm(m, DIM, DAN, mean, DIM, &self.d0, &mut y0, DAN, false);
+        gemm(m, DIM, DAN, mean, DIM, &self.w.d0, &mut y0, DAN, false);
         relu(&mut y0);
         let mut y1 = vec![0.0; m * DAN];
-        gemm(m, DIM, DAN, mean, DIM, &self.p1, &mut y1, DAN, false);
-        gemm(m, DAN, DAN, &y0, DAN, &self.d1, &mut y1, DAN, true);
+        gemm(m, DIM, DAN, mean, DIM, &self.w.p1, &mut y1, DAN, false);
+        gemm(m, DAN, DAN, &y0, DAN, &self.w.d1, &mut y1, DAN, true);
         relu(&mut y1);
         let mut y2 = vec![0.0; m * DIM];
-        gemm(m, DAN, DIM, &y1, DAN, &self.d2, &mut y2, DIM, false);
+        gemm(m, DAN, DIM, &y1, DAN, &self.w.d2, &mut y2, DIM, false);
         relu(&mut y2);
         let mut z = vec![0.0; m * DIM];
-        gemm(m, DAN, DIM, &y1, DAN, &self.p3, &mut z, DIM, false);
-        gemm(m, DIM, DIM, &y2, DIM, &self.d3, &mut z, DIM, true);
+        gemm(m, DAN, DIM, &y1, DAN, &self.w.p3, &mut z, DIM, false);
+        gemm(m, DIM, DIM, &y2, DIM, &self.w.d3, &mut z, DIM, true);
         for (k, dst) in out.iter_mut().enumerate() {
             let row = &mut z[k * DIM..(k + 1) * DIM];
             row.iter_mut().for_each(|v| *v = v.tanh());
-            let norm = row.iter().map(|v| v * v).sum::<f32>().max(self.eps).sqrt();
+            let norm = row
+                .iter()
+                .map(|v| v * v)
+                .sum::<f32>()
+                .max(self.w.eps)
+                .sqrt();
             for (d, &v) in dst.iter_mut().zip(row.iter()) {
                 *d = v / norm;
             }

@@ -97,11 +97,14 @@ impl Tokenizer {
             })
             .collect();
         // Equal pieces: the reference keeps the last id, so sort by id descending within them.
-        keyed.sort_unstable_by(|&(ha, a), &(hb, b)| {
-            ha.cmp(&hb)
-                .then_with(|| piece(a).cmp(piece(b)))
-                .then(b.cmp(&a))
-        });
+        // The numbers first, alone (the cheapest comparison), then each run of equal numbers
+        // by the whole piece.
+        keyed.sort_unstable_by_key(|&(key, _)| key);
+        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|&(_, a), &(_, b)| piece(a).cmp(piece(b)).then(b.cmp(&a)));
+            }
+        }
         let sorted: Vec<u32> = keyed.into_iter().map(|(_, id)| id).collect();
         Ok(Tokenizer {
             arena,
