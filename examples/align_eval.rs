@@ -95,6 +95,8 @@ const PARAMS: &[(&str, Field)] = &[
     ("embed_parts_weight", |p| &mut p.embed_parts_weight),
     ("embed_parts_midpoint", |p| &mut p.embed_parts_midpoint),
     ("embed_parts_reward", |p| &mut p.embed_parts_reward),
+    ("embed_skip_relief", |p| &mut p.embed_skip_relief),
+    ("embed_skip_floor", |p| &mut p.embed_skip_floor),
 ];
 
 fn param<'a>(p: &'a mut AlignParams, name: &str) -> anyhow::Result<&'a mut f32> {

@@ -55,6 +55,11 @@ pub struct AlignParams {
     pub embed_parts_weight: f32,
     pub embed_parts_reward: f32,
     pub embed_parts_midpoint: f32,
+    /// A sentence the encoder finds close to nothing on the other side (its baseline, the
+    /// mean cosine to its nearest sentences there, below `embed_skip_floor`) is cheaper to
+    /// leave out: by `embed_skip_relief` times the shortfall. Untranslated sentences are such.
+    pub embed_skip_relief: f32,
+    pub embed_skip_floor: f32,
 }
 
 impl Default for AlignParams {
@@ -79,6 +84,8 @@ impl Default for AlignParams {
             embed_parts_weight: 0.0,
             embed_parts_reward: 0.0,
             embed_parts_midpoint: 0.3,
+            embed_skip_relief: 0.0,
+            embed_skip_floor: 0.3,
         }
     }
 }
@@ -97,6 +104,8 @@ impl AlignParams {
             embed_parts_weight: 2.0,
             embed_parts_reward: 0.0,
             embed_parts_midpoint: 0.3,
+            embed_skip_relief: 4.0,
+            embed_skip_floor: 0.2,
             ..AlignParams::default()
         }
     }
@@ -224,11 +233,16 @@ impl DocModel<'_> {
             ev.anchors_matched = matched;
             ev.anchors_missed = missed;
             let repeat = en.iter().all(|s| s.repeat) && zh.iter().all(|s| s.repeat);
-            let skip = if repeat {
+            let mut skip = if repeat {
                 p.skip.min(p.repeat_skip)
             } else {
                 p.skip
             };
+            if p.embed_skip_relief != 0.0 {
+                if let Some(base) = self.vectors.and_then(|v| v.alone(i0, i1, j0, j1)) {
+                    skip -= p.embed_skip_relief * (p.embed_skip_floor - base).max(0.0);
+                }
+            }
             ev.cost = p.anchor_miss * missed - p.anchor_match * matched + skip;
             return Some(ev);
         }

@@ -236,6 +236,16 @@ impl<'a> DocVectors<'a> {
         Some((dot(e, z), 0.5 * (eb + zb)))
     }
 
+    /// For a bead of one sentence and none (a skip), that sentence's baseline: how close the
+    /// encoder finds it to its nearest sentences of the other side.
+    pub fn alone(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> Option<f32> {
+        match (i1.checked_sub(i0)?, j1.checked_sub(j0)?) {
+            (1, 0) => self.en.window(i0, 1).map(|(_, base)| base),
+            (0, 1) => self.zh.window(j0, 1).map(|(_, base)| base),
+            _ => None,
+        }
+    }
+
     /// For a merge, how its sentences fit the other side one by one: over the sentences of
     /// each side that has several, the sum of how far their cosine to the other side's window
     /// falls below `midpoint` (negative, or 0) and the sum of how far it rises above it. A

@@ -400,6 +400,32 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_the_encoder_finds_close_to_nothing_is_cheaper_to_leave_out() {
+        // The second English sentence says nothing the Chinese says, but the lengths would
+        // have it merged with the first.
+        let en = [
+            "The trial enrolled adults.",
+            "Funding came from the national heart foundation and from the maker of the drug.",
+        ];
+        let zh = ["该试验在多个中心招募了心力衰竭的成年患者，并随访了他们两年时间。"];
+        let vectors = (windows(&[0, 5]), windows(&[0]));
+        let mut a = aligner();
+        let mut params = AlignParams::with_encoder();
+        params.embed_skip_relief = 0.0;
+        a.set_params(params.clone());
+        let spans = |beads: Vec<Bead>| -> Vec<(Range<usize>, Range<usize>)> {
+            beads.into_iter().map(|b| (b.en, b.zh)).collect()
+        };
+        let merged = a.align_with(&en, &zh, Some((&vectors.0, &vectors.1)));
+        assert_eq!(spans(merged), [(0..2, 0..1)]);
+        params.embed_skip_relief = 8.0;
+        params.embed_skip_floor = 0.5;
+        a.set_params(params);
+        let left_out = a.align_with(&en, &zh, Some((&vectors.0, &vectors.1)));
+        assert_eq!(spans(left_out), [(0..1, 0..1), (1..2, 1..1)]);
+    }
+
+    #[test]
     fn a_repeated_paragraph_is_aligned_once_with_its_first_copy() {
         let en = [
             "In this double-blind, placebo-controlled trial we randomly assigned acutely ill patients.",
