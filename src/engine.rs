@@ -85,7 +85,7 @@ pub struct Options {
 /// ```
 pub struct Engine {
     aligner: Aligner,
-    /// Chinese word segmentation (jieba), loaded on first use.
+    /// Chinese word segmentation (jieba, its dictionary looked up rather than loaded).
     chinese_words: segment::ChineseWords,
     dictionaries: Dictionaries,
     numbers: NumberDictionaries,
