@@ -215,7 +215,6 @@ impl Config {
         Ok(())
     }
 
-    /// The severity of `rule` under this config (`None`: off), given its default.
     /// Use the sentence encoder in `dir`, a path relative to the working directory (as
     /// `--embed` and Python's `Engine(model=...)` give it), where `[align] model` in the file is
     /// relative to the file.
@@ -225,6 +224,7 @@ impl Config {
         Ok(())
     }
 
+    /// The severity of `rule` under this config (`None`: off), given its default.
     pub fn severity(&self, rule: Rule, default: Severity) -> Option<Severity> {
         match self.rules.get(rule.id()) {
             Some(level) => level.severity(),

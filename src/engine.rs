@@ -99,6 +99,9 @@ pub struct Engine {
 /// sections (not the title), each with the beads the checks read when the aligner made them.
 type Analyzed = Vec<Vec<(SectionPair, Option<Vec<SentenceBead>>)>>;
 
+/// The sentences of a paired section's two sides: English, Chinese.
+type SectionSentences = (Vec<Range<usize>>, Vec<Range<usize>>);
+
 /// Number extraction asks jieba whether a numeral is inside a word (`三甲医院`).
 impl numbers::WordCutter for segment::ChineseWords {
     fn words(&self, text: &str) -> Vec<Range<usize>> {
@@ -395,11 +398,7 @@ impl Engine {
     }
 
     /// The sentences of both sides of a paired section (none for an absent side).
-    fn section_sentences(
-        &self,
-        doc: &Document,
-        sp: &SectionPair,
-    ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    fn section_sentences(&self, doc: &Document, sp: &SectionPair) -> SectionSentences {
         let side = |s: &Option<Section>, lang| {
             s.as_ref()
                 .map(|s| self.sentences(doc, &s.body, lang))
@@ -512,14 +511,13 @@ impl Engine {
     /// evidently 1-1 and the aligner (most of the cost of `check`) is not run: the beads are the
     /// diagonal, scored by length fit alone. Otherwise the aligner decides.
     /// The second value says whether the aligner made them (so `align` can reuse them).
-    /// `vectors` as for [`Engine::align_sentences`].
+    /// `en`, `zh`: the section's sentences; `vectors` as for [`Engine::align_sentences`].
     fn beads_for_check(
         &self,
         doc: &Document,
-        sp: &SectionPair,
+        (en, zh): &SectionSentences,
         vectors: Option<(&WindowVectors, &WindowVectors)>,
     ) -> (Vec<SentenceBead>, bool) {
-        let (en, zh) = self.section_sentences(doc, sp);
         // With a sentence encoder the aligner has the better evidence: always ask it.
         if en.len() == zh.len() && !en.is_empty() && self.aligner.encoder().is_none() {
             let gate = self
@@ -531,7 +529,7 @@ impl Engine {
             let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
             let fits: Option<Vec<f32>> = en
                 .iter()
-                .zip(&zh)
+                .zip(zh)
                 .map(|(e, z)| {
                     let deviation = checks::length::log_deviation(text(e), text(z))?;
                     (deviation.abs() <= gate).then(|| 1.0 - 0.5 * (deviation.abs() / gate) as f32)
@@ -540,7 +538,7 @@ impl Engine {
             if let Some(scores) = fits {
                 let diagonal = en
                     .iter()
-                    .zip(&zh)
+                    .zip(zh)
                     .zip(scores)
                     .map(|((e, z), score)| SentenceBead {
                         en: vec![e.clone()],
@@ -551,25 +549,24 @@ impl Engine {
                 return (diagonal, false);
             }
         }
-        (self.align_sentences(doc, &en, &zh, vectors), true)
+        (self.align_sentences(doc, en, zh, vectors), true)
     }
 
-    /// With a sentence encoder, the window vectors of every section pair with both sides, made
-    /// in one pass ([`SentenceEncoder::embed_runs`]); one entry for each of `sections`.
+    /// With a sentence encoder, the window vectors of every section with both sides (`None`
+    /// for the others), made in one pass ([`SentenceEncoder::embed_runs`]); one entry for each
+    /// of `sections`, given by their sentences.
     fn embed_sections(
         &self,
         doc: &Document,
-        sections: &[&SectionPair],
+        sections: &[Option<SectionSentences>],
     ) -> Option<Vec<Option<(WindowVectors, WindowVectors)>>> {
         let encoder = self.aligner.encoder()?;
         let text = |r: &Range<usize>| doc.text.get(r.clone()).unwrap_or("");
         let both: Vec<Option<(Vec<&str>, Vec<&str>)>> = sections
             .iter()
-            .map(|sp| {
-                (sp.en.is_some() && sp.zh.is_some()).then(|| {
-                    let (en, zh) = self.section_sentences(doc, sp);
-                    (en.iter().map(text).collect(), zh.iter().map(text).collect())
-                })
+            .map(|sides| {
+                let (en, zh) = sides.as_ref()?;
+                Some((en.iter().map(text).collect(), zh.iter().map(text).collect()))
             })
             .collect();
         let runs: Vec<&[&str]> = both
@@ -851,20 +848,24 @@ impl Engine {
         let all: Vec<&SectionPair> = title.iter().chain(section_pairs).collect();
         let mut findings = Vec::new();
         // The sections align in parallel (with a sentence encoder, most of a page's time).
-        let vectors = self.embed_sections(doc, &all);
-        let (beads, by_aligner): (Vec<Vec<SentenceBead>>, Vec<bool>) = all
+        // Each section's sentences, when it has both sides.
+        let sentences: Vec<Option<SectionSentences>> = all
+            .iter()
+            .map(|sp| (sp.en.is_some() && sp.zh.is_some()).then(|| self.section_sentences(doc, sp)))
+            .collect();
+        let vectors = self.embed_sections(doc, &sentences);
+        let (beads, by_aligner): (Vec<Vec<SentenceBead>>, Vec<bool>) = sentences
             .par_iter()
             .enumerate()
-            .map(|(k, sp)| {
-                if sp.en.is_some() && sp.zh.is_some() {
+            .map(|(k, sides)| match sides {
+                Some(sides) => {
                     let vectors = vectors
                         .as_ref()
                         .and_then(|v| v.get(k)?.as_ref())
                         .map(|(en, zh)| (en, zh));
-                    self.beads_for_check(doc, sp, vectors)
-                } else {
-                    (Vec::new(), false)
+                    self.beads_for_check(doc, sides, vectors)
                 }
+                None => (Vec::new(), false),
             })
             .unzip();
         for (sp, beads) in all.iter().zip(&beads) {
