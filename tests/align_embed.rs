@@ -87,6 +87,21 @@ fn a_missing_model_is_an_error_naming_the_file() {
 }
 
 #[test]
+fn dump_config_gives_the_embed_directory_as_the_run_uses_it() {
+    // A dumped config saved elsewhere must still name the model the flag named.
+    let dir = tempfile::tempdir().unwrap();
+    let out = bitext(dir.path())
+        .args(["check", "--embed", "models/here", "--dump-config", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let config: toml::Value = toml::from_str(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    let model = config["align"]["model"].as_str().unwrap_or_default();
+    let expected = dir.path().canonicalize().unwrap().join("models/here");
+    assert_eq!(Path::new(model), expected);
+}
+
+#[test]
 fn a_corrupt_model_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("model");

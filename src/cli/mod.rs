@@ -146,8 +146,12 @@ fn check(args: CheckArgs) -> i32 {
     if args.dump_config {
         return match Config::discover(args.input.config.as_deref()) {
             Ok((mut config, _)) => {
+                // As the run would use it: --embed is relative to the working directory.
                 if let Some(dir) = &args.model.embed {
-                    config.align.model = Some(dir.clone());
+                    if let Err(e) = config.set_model(dir) {
+                        eprintln!("bitext: --embed {e}");
+                        return EXIT_FAILURE;
+                    }
                 }
                 print!("{}", config.to_toml());
                 EXIT_OK
