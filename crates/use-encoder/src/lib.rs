@@ -13,7 +13,7 @@ mod tokenizer;
 
 use std::path::PathBuf;
 
-pub use encoder::{cosine, Encoder, Pooled, DIM, MAX_TEXT_BYTES, MAX_TOKENS};
+pub use encoder::{cosine, Encoder, Pooled, BATCH_TOKENS, DIM, MAX_TEXT_BYTES, MAX_TOKENS};
 pub use tokenizer::{Tokenizer, BOS_ID, EOS_ID, UNK_ID};
 
 /// Loading errors; each names the file at fault.

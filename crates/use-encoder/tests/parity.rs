@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use safetensors::{Dtype, SafeTensors};
-use use_encoder::{cosine, Encoder, Error, Tokenizer, DIM};
+use use_encoder::{cosine, Encoder, Error, Pooled, Tokenizer, DIM};
 
 struct Record {
     set: String,
@@ -164,6 +164,24 @@ fn a_sentence_embeds_the_same_alone_and_in_a_batch() {
     for (i, text) in texts.iter().enumerate().step_by(23) {
         let alone = encoder.embed(&[text]);
         assert!(cosine(&alone[0], &batch[i]) > 0.99999, "{text:?}");
+    }
+}
+
+#[test]
+fn pooling_does_not_depend_on_how_texts_are_grouped() {
+    // What lets callers split texts among threads as they like: the same bits either way.
+    let Some(dir) = model_dir() else { return };
+    let encoder = Encoder::load(&dir).unwrap();
+    let records = records();
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).take(120).collect();
+    let all = encoder.pool(&texts);
+    for size in [1, 7, 50] {
+        let mut parts = Pooled::default();
+        for chunk in texts.chunks(size) {
+            let ids: Vec<Vec<u32>> = chunk.iter().map(|t| encoder.tokenize(t)).collect();
+            parts.append(&encoder.pool_tokens(&ids));
+        }
+        assert_eq!(parts, all, "groups of {size}");
     }
 }
 
