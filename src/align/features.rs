@@ -179,16 +179,17 @@ pub(crate) struct DocLexicon {
     zh_ids: FxHashMap<&'static str, u32>,
     /// Chinese word id → stem ids.
     supports: Vec<Vec<u32>>,
+    /// The longest of the Chinese words, in characters: no longer stretch of text can be one.
     max_chars: usize,
 }
 
 impl DocLexicon {
-    fn new(max_chars: usize) -> Self {
+    fn new() -> Self {
         DocLexicon {
             stem_ids: FxHashMap::default(),
             zh_ids: FxHashMap::default(),
             supports: Vec::new(),
-            max_chars,
+            max_chars: 0,
         }
     }
 
@@ -203,6 +204,7 @@ impl DocLexicon {
             let zid = *self.zh_ids.entry(t).or_insert(next);
             if zid == next {
                 self.supports.push(Vec::new());
+                self.max_chars = self.max_chars.max(t.chars().count());
             }
             self.supports[zid as usize].push(id);
         }
@@ -216,7 +218,7 @@ pub(crate) fn english_features(
     stemmer: &EnglishStemmer,
     numbers: &NumberDictionaries,
 ) -> (Vec<EnSentence>, DocLexicon) {
-    let mut lexicon = DocLexicon::new(glossary.max_chars());
+    let mut lexicon = DocLexicon::new();
     let mut lower = String::new();
     let repeats = repeated_blocks(sentences);
     let features = sentences
