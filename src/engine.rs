@@ -3,7 +3,7 @@
 //! detect the abstracts, pair their sections, align the sentences, run the checks. It returns
 //! data (the [`crate::model`]), never text.
 
-use crate::align::embed::SentenceEncoder;
+use crate::align::embed::{ModelError, PendingEncoder};
 use crate::align::{Aligner, WindowVectors};
 use crate::checks::{self, numbers::SectionSide, NO_TRANSLATION, SECTION_MISSING};
 use crate::config::{Config, ConfigError};
@@ -50,7 +50,7 @@ pub enum EngineError {
     #[error("bad glossary data: {0}")]
     Glossary(#[from] crate::align::GlossaryError),
     #[error("{0}")]
-    Model(#[from] crate::align::embed::ModelError),
+    Model(#[from] ModelError),
     #[error("{0}")]
     Config(#[from] ConfigError),
     #[error("{0}")]
@@ -164,20 +164,40 @@ impl Engine {
         base: &Path,
     ) -> Result<Engine, EngineError> {
         // The sentence encoder takes longest to load (tens of ms): it loads beside the rest.
-        let model_dir = config.align.model.as_ref().map(|dir| base.join(dir));
-        std::thread::scope(|scope| {
-            let encoder = model_dir
-                .as_deref()
-                .map(|dir| scope.spawn(move || SentenceEncoder::load(dir)));
-            let mut engine = Engine::without_encoder(options, config, base)?;
-            if let Some(loading) = encoder {
-                let encoder = loading
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                engine.aligner.set_encoder(encoder);
-            }
-            Ok(engine)
-        })
+        let model = Engine::start_model(&config, base);
+        let mut engine = Engine::without_encoder(options, config, base)?;
+        if let Some(model) = model {
+            engine.aligner.set_encoder(model.into_loaded()?);
+        }
+        Ok(engine)
+    }
+
+    /// [`Engine::with_config`], returning before the sentence encoder has loaded: documents are
+    /// read and detected while it loads, and their first alignment waits for it. Nothing the
+    /// engine gives is to be used before [`Engine::model_ready`] says the model loaded.
+    pub(crate) fn with_config_loading(
+        options: Options,
+        config: Config,
+        base: &Path,
+    ) -> Result<Engine, EngineError> {
+        let model = Engine::start_model(&config, base);
+        let mut engine = Engine::without_encoder(options, config, base)?;
+        if let Some(model) = model {
+            engine.aligner.set_pending_encoder(model);
+        }
+        Ok(engine)
+    }
+
+    /// Starts loading the configured model, if any.
+    fn start_model(config: &Config, base: &Path) -> Option<PendingEncoder> {
+        let dir = base.join(config.align.model.as_ref()?);
+        Some(PendingEncoder::load(dir))
+    }
+
+    /// Waits for the sentence encoder to load, when a model is configured: its error if it
+    /// could not be (only an engine from `with_config_loading` can still be loading).
+    pub fn model_ready(&self) -> Result<(), &ModelError> {
+        self.aligner.model_ready()
     }
 
     fn without_encoder(
@@ -185,6 +205,13 @@ impl Engine {
         config: Config,
         base: &Path,
     ) -> Result<Engine, EngineError> {
+        // What the first page would otherwise set up on its way (regular expressions, the
+        // Chinese dictionary's index: about ten milliseconds) is set up beside the rest.
+        std::thread::spawn(|| {
+            detect::warm_up();
+            numbers::warm_up();
+            segment::ChineseWords::warm_up();
+        });
         let mut dictionaries = Dictionaries::builtin()?;
         let read = |p: &PathBuf| {
             let path = base.join(p);
@@ -868,30 +895,42 @@ impl Engine {
                 None => (Vec::new(), false),
             })
             .unzip();
-        for (sp, beads) in all.iter().zip(&beads) {
-            let (found, numbers) = self.check_section(doc, index, pair.source, sp, beads);
+        // Each section's checks, and those of the pair's aligned text as a whole, in parallel.
+        let (by_section, whole) = rayon::join(
+            || {
+                all.par_iter()
+                    .zip(&beads)
+                    .map(|(sp, beads)| self.check_section(doc, index, pair.source, sp, beads))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                let aligned: Vec<AlignedSection> = all
+                    .iter()
+                    .zip(&beads)
+                    .filter(|(sp, _)| sp.en.is_some() && sp.zh.is_some())
+                    .map(|(sp, beads)| self.aligned(doc, index, pair.source, sp, beads))
+                    .collect();
+                let mut found = checks::acronyms::check(&aligned);
+                found.extend(checks::length::check(
+                    &aligned,
+                    self.config.thresholds.length_ratio,
+                ));
+                found.extend(checks::terms::check(
+                    &aligned,
+                    self.aligner.glossary(),
+                    self.aligner.stemmer(),
+                    &self.chinese_words,
+                ));
+                found
+            },
+        );
+        for ((sp, beads), (found, numbers)) in all.iter().zip(&beads).zip(by_section) {
             findings.extend(found);
             if let Some((sections, next_link)) = view.as_mut() {
                 sections.push(self.section_view(doc, sp, beads, numbers, next_link));
             }
         }
-        let aligned: Vec<AlignedSection> = all
-            .iter()
-            .zip(&beads)
-            .filter(|(sp, _)| sp.en.is_some() && sp.zh.is_some())
-            .map(|(sp, beads)| self.aligned(doc, index, pair.source, sp, beads))
-            .collect();
-        findings.extend(checks::acronyms::check(&aligned));
-        findings.extend(checks::length::check(
-            &aligned,
-            self.config.thresholds.length_ratio,
-        ));
-        findings.extend(checks::terms::check(
-            &aligned,
-            self.aligner.glossary(),
-            self.aligner.stemmer(),
-            &self.chinese_words,
-        ));
+        findings.extend(whole);
         let sections: Vec<checks::truncated::SectionSides> = all
             .iter()
             .zip(&beads)

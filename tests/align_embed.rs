@@ -197,3 +197,38 @@ fn check_with_the_model_reads_the_seed_pages() {
         );
     }
 }
+
+#[test]
+fn a_model_that_fails_to_load_stops_the_run_before_anything_is_written() {
+    // The model loads while the first documents are read: its error must still come first and
+    // alone, with no report on stdout and no report file, whatever the inputs are.
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    std::fs::create_dir(&model).unwrap();
+    std::fs::write(model.join("sp.model"), b"\xff\xff\xff not a protobuf").unwrap();
+    let out = bitext(dir.path())
+        .args(["check", "--embed", "model", "--format", "json"])
+        .args(["--report", "junit=report.xml"])
+        .arg(example("000"))
+        .arg("no-such-page.txt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("model/sp.model"), "{err}");
+    assert!(!err.contains("no-such-page"), "{err}");
+    assert!(!dir.path().join("report.xml").exists());
+
+    // A run with nothing to read says so too.
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    for command in ["check", "align"] {
+        let out = bitext(dir.path())
+            .args([command, "--embed", "model", "empty"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(out.stdout.is_empty(), "{command}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("model/sp.model"));
+    }
+}

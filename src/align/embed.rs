@@ -10,15 +10,17 @@
 use super::words::unescape_tokenized;
 use rayon::prelude::*;
 use std::ops::Range;
-use std::path::Path;
-use use_encoder::{Encoder, Pooled, DIM};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
+use use_encoder::{Encoder, Pooled, BATCH_TOKENS, DIM};
 
 /// Most sentences on one side of a bead (see `cost::BEAD_TYPES`).
 pub const MAX_SPAN: usize = 4;
 
-/// Sentences pooled per parallel task: a fixed split, so the vectors (and therefore the
-/// alignment) do not depend on the number of threads.
-const CHUNK: usize = 16;
+/// Windows made per parallel task, about (the encoder runs them through its last layers
+/// together; past a few hundred that gains nothing).
+const WINDOWS: usize = 256;
 
 /// The sentence encoder, loaded once and shared by every alignment.
 pub struct SentenceEncoder {
@@ -31,10 +33,71 @@ impl std::fmt::Debug for SentenceEncoder {
     }
 }
 
-/// A model directory that cannot be used; the message names the file.
+/// A model that cannot be used; the message names the file at fault.
 #[derive(Debug, thiserror::Error)]
-#[error("sentence encoder: {0} (make the model directory with scripts/fetch-model.sh)")]
-pub struct ModelError(#[from] use_encoder::Error);
+pub enum ModelError {
+    #[error("sentence encoder: {0} (make the model directory with scripts/fetch-model.sh)")]
+    Files(#[from] use_encoder::Error),
+    /// The loading thread stopped without a model or an error: a bug.
+    #[error("sentence encoder: loading the model stopped unexpectedly; please report it")]
+    Stopped,
+}
+
+/// A sentence encoder that may still be loading on a thread of its own, waited for where it
+/// is first needed: a run reads and detects its first documents while the model loads.
+pub struct PendingEncoder {
+    thread: Mutex<Option<JoinHandle<Result<SentenceEncoder, ModelError>>>>,
+    loaded: OnceLock<Result<SentenceEncoder, ModelError>>,
+}
+
+impl std::fmt::Debug for PendingEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingEncoder")
+            .field("loaded", &self.loaded.get().map(Result::is_ok))
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingEncoder {
+    /// Starts loading the model of `dir` (see [`SentenceEncoder::load`]).
+    pub fn load(dir: PathBuf) -> PendingEncoder {
+        let thread = std::thread::spawn(move || SentenceEncoder::load(&dir));
+        PendingEncoder {
+            thread: Mutex::new(Some(thread)),
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// An encoder already loaded.
+    pub fn ready(encoder: SentenceEncoder) -> PendingEncoder {
+        PendingEncoder {
+            thread: Mutex::new(None),
+            loaded: OnceLock::from(Ok(encoder)),
+        }
+    }
+
+    /// The encoder, once loaded, or why it could not be.
+    pub fn into_loaded(mut self) -> Result<SentenceEncoder, ModelError> {
+        let _ = self.wait();
+        self.loaded.take().unwrap_or(Err(ModelError::Stopped))
+    }
+
+    /// The encoder, once loaded, or why it could not be (every caller waits for the load).
+    pub fn wait(&self) -> Result<&SentenceEncoder, &ModelError> {
+        self.loaded
+            .get_or_init(|| {
+                let thread = self
+                    .thread
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take();
+                thread
+                    .and_then(|thread| thread.join().ok())
+                    .unwrap_or(Err(ModelError::Stopped))
+            })
+            .as_ref()
+    }
+}
 
 impl SentenceEncoder {
     /// Loads `sp.model` and `weights.safetensors` from `dir` (see `scripts/fetch-model.sh`).
@@ -44,16 +107,20 @@ impl SentenceEncoder {
         })
     }
 
-    /// Pools the sentences, in parallel over fixed chunks. Moses-tokenized text (`@-@`,
-    /// `&apos;`, as corpora such as ParaMed ship) is unescaped first: the encoder was trained on
-    /// plain text.
+    /// Pools the sentences, in parallel: tokenized, then split among the threads into runs of
+    /// about the same number of tokens (a text's vector does not depend on how texts are
+    /// grouped, so neither does the alignment on the number of threads). Moses-tokenized text
+    /// (`@-@`, `&apos;`, as corpora such as ParaMed ship) is unescaped first: the encoder was
+    /// trained on plain text.
     pub fn pool(&self, sentences: &[&str]) -> Pooled {
-        let parts: Vec<Pooled> = sentences
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let plain: Vec<_> = chunk.iter().map(|s| unescape_tokenized(s)).collect();
-                self.encoder.pool(&plain)
-            })
+        let ids: Vec<Vec<u32>> = sentences
+            .par_iter()
+            .map(|s| self.encoder.tokenize(&unescape_tokenized(s)))
+            .collect();
+        let lens: Vec<usize> = ids.iter().map(Vec::len).collect();
+        let parts: Vec<Pooled> = even_runs(&lens, rayon::current_num_threads(), BATCH_TOKENS)
+            .into_par_iter()
+            .map(|run| self.encoder.pool_tokens(&ids[run]))
             .collect();
         let mut all = Pooled::default();
         for part in &parts {
@@ -82,9 +149,10 @@ impl SentenceEncoder {
             );
             start += n;
         }
-        let mut rows: Vec<[f32; DIM]> = spans
-            .par_chunks(4 * CHUNK)
-            .flat_map_iter(|chunk| self.encoder.windows(pooled, chunk))
+        let ones = vec![1; spans.len()];
+        let mut rows: Vec<[f32; DIM]> = even_runs(&ones, rayon::current_num_threads(), WINDOWS)
+            .into_par_iter()
+            .flat_map_iter(|run| self.encoder.windows(pooled, &spans[run]))
             .collect();
         let mut out = Vec::with_capacity(runs.len());
         for &n in runs.iter().rev() {
@@ -112,6 +180,35 @@ impl SentenceEncoder {
         let lens: Vec<usize> = runs.iter().map(|run| run.len()).collect();
         self.windows_of_runs(&self.pool(&flat), &lens)
     }
+}
+
+/// Consecutive runs of items (texts of `lens` tokens, say) about equal in their total, as many
+/// as the threads or a multiple of them, each about `target` (a batch the work is efficient
+/// at), or fewer runs when there are fewer items.
+fn even_runs(lens: &[usize], threads: usize, target: usize) -> Vec<Range<usize>> {
+    let total: usize = lens.iter().sum();
+    let threads = threads.max(1);
+    let per_thread = (total as f64 / (threads * target.max(1)) as f64)
+        .round()
+        .max(1.0) as usize;
+    let runs = (threads * per_thread).min(lens.len()).max(1);
+    let mut out = Vec::with_capacity(runs);
+    let (mut start, mut seen) = (0, 0);
+    for (i, &len) in lens.iter().enumerate() {
+        seen += len;
+        // Cut where the tokens so far reach the next run's share, or where the items left are
+        // no more than the runs left.
+        let due = seen * runs >= total * (out.len() + 1);
+        let short = lens.len() - (i + 1) <= runs - (out.len() + 1);
+        if (due || short) && out.len() + 1 < runs {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < lens.len() || out.is_empty() {
+        out.push(start..lens.len());
+    }
+    out
 }
 
 /// Unit vectors of the windows of 1 to [`MAX_SPAN`] sentences starting at each sentence of one
@@ -295,6 +392,37 @@ fn dot(a: &[f32; DIM], b: &[f32; DIM]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn even_runs_split_the_items_in_order_into_shares_of_about_the_same_total() {
+        let lens = [30, 25, 40, 10, 35, 20, 45, 15, 30, 50];
+        for threads in [1, 2, 3, 4, 16] {
+            for target in [1, 50, 100, 10_000] {
+                let runs = even_runs(&lens, threads, target);
+                // Consecutive, non-empty, covering every item once.
+                assert_eq!(runs[0].start, 0);
+                assert_eq!(runs.last().unwrap().end, lens.len());
+                assert!(runs.windows(2).all(|w| w[0].end == w[1].start));
+                assert!(runs.iter().all(|r| !r.is_empty()));
+                // Every thread gets a run when there are items enough.
+                assert!(
+                    runs.len() >= threads.min(lens.len()),
+                    "{threads}, {target}: {runs:?}"
+                );
+                // No run exceeds its share by more than its largest item.
+                let total: usize = lens.iter().sum();
+                let share = total.div_ceil(runs.len());
+                for r in &runs {
+                    let sum: usize = lens[r.clone()].iter().sum();
+                    assert!(sum <= share + 50, "{threads} threads, {target}: {runs:?}");
+                }
+            }
+        }
+        assert_eq!(even_runs(&[], 2, 512), vec![0..0]);
+        assert_eq!(even_runs(&[7], 8, 512), vec![0..1]);
+        // A page of about two batches' tokens on two threads: one run a thread.
+        assert_eq!(even_runs(&[500, 500, 74], 2, 512).len(), 2);
+    }
 
     fn unit(k: usize) -> [f32; DIM] {
         let mut v = [0.0; DIM];

@@ -17,7 +17,7 @@ pub use glossary::{Glossary, GlossaryError};
 use crate::numbers::NumberDictionaries;
 use cost::{BeadEvidence, DocModel};
 pub use embed::WindowVectors;
-use embed::{DocVectors, SentenceEncoder};
+use embed::{DocVectors, PendingEncoder, SentenceEncoder};
 use std::ops::Range;
 use words::EnglishStemmer;
 
@@ -47,8 +47,8 @@ pub struct Aligner {
     numbers: NumberDictionaries,
     stemmer: EnglishStemmer,
     params: AlignParams,
-    /// The sentence encoder, when a model is configured.
-    encoder: Option<SentenceEncoder>,
+    /// The sentence encoder, when a model is configured (it may still be loading).
+    encoder: Option<PendingEncoder>,
 }
 
 impl Aligner {
@@ -69,12 +69,27 @@ impl Aligner {
     /// Adds the sentence encoder's evidence to every bead from now on, with the weights fitted
     /// for it ([`AlignParams::with_encoder`]).
     pub fn set_encoder(&mut self, encoder: SentenceEncoder) {
+        self.set_pending_encoder(PendingEncoder::ready(encoder));
+    }
+
+    /// [`Aligner::set_encoder`] with a model that may still be loading: the first alignment
+    /// waits for it. Until [`Aligner::model_ready`] says it loaded, results are not to be used:
+    /// a model that failed to load leaves the aligner without its evidence.
+    pub fn set_pending_encoder(&mut self, encoder: PendingEncoder) {
         self.encoder = Some(encoder);
         self.params = AlignParams::with_encoder();
     }
 
+    /// The sentence encoder, when a model is configured and has loaded (waiting for it).
     pub fn encoder(&self) -> Option<&SentenceEncoder> {
-        self.encoder.as_ref()
+        self.encoder.as_ref()?.wait().ok()
+    }
+
+    /// Waits for the configured model, if any: an error when it could not be loaded.
+    pub fn model_ready(&self) -> Result<(), &embed::ModelError> {
+        self.encoder
+            .as_ref()
+            .map_or(Ok(()), |e| e.wait().map(|_| ()))
     }
 
     pub fn params(&self) -> &AlignParams {
@@ -103,7 +118,7 @@ impl Aligner {
     /// Align the sentences of one document. The beads are in order and cover every sentence of
     /// both sides exactly once.
     pub fn align(&self, en: &[&str], zh: &[&str]) -> Vec<Bead> {
-        match &self.encoder {
+        match self.encoder() {
             Some(encoder) if !en.is_empty() && !zh.is_empty() => {
                 let mut vectors = encoder.embed_runs(&[en, zh]);
                 let zh_vectors = vectors.pop().unwrap_or_default();

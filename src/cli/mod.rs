@@ -229,6 +229,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut worst: Option<Severity> = None;
     let items = work_items(&args.input, engine.policy());
     let progress = progress_bar(items.size_hint(), args.quiet || args.input.jsonl.is_some());
+    let mut gate = setup::ModelGate::new(engine);
     let result = run_ordered(
         items,
         args.input.jobs,
@@ -239,29 +240,35 @@ fn check(args: CheckArgs) -> i32 {
                 engine.check(&doc)
             }
         },
-        |outcome| match outcome {
-            Outcome::Done(report) => {
-                progress.inc(1);
-                summary.add(&report);
-                worst = worst.max(report.worst());
-                reporter.document(&report)
-            }
-            Outcome::Skipped { path, reason } => {
-                progress.inc(1);
-                if !args.quiet {
-                    progress.suspend(|| eprintln!("bitext: skipped {path}: {reason}"));
+        |outcome| {
+            gate.pass()?;
+            match outcome {
+                Outcome::Done(report) => {
+                    progress.inc(1);
+                    summary.add(&report);
+                    worst = worst.max(report.worst());
+                    reporter.document(&report)
                 }
-                Ok(())
-            }
-            Outcome::Unreadable(u) => {
-                progress.inc(1);
-                summary.unreadable += 1;
-                progress.suspend(|| eprintln!("bitext: {}", u.message));
-                reporter.unreadable(&u)
+                Outcome::Skipped { path, reason } => {
+                    progress.inc(1);
+                    if !args.quiet {
+                        progress.suspend(|| eprintln!("bitext: skipped {path}: {reason}"));
+                    }
+                    Ok(())
+                }
+                Outcome::Unreadable(u) => {
+                    progress.inc(1);
+                    summary.unreadable += 1;
+                    progress.suspend(|| eprintln!("bitext: {}", u.message));
+                    reporter.unreadable(&u)
+                }
             }
         },
     );
     progress.finish_and_clear();
+    if let Some(failed) = gate.failed() {
+        return failed;
+    }
     summary.elapsed = started.elapsed();
     let result = result.and_then(|()| finish_report(Box::new(reporter), &summary, args.quiet));
     // Machine-readable output goes to stdout; the person running it still gets the closing line.
@@ -340,48 +347,55 @@ fn align(args: AlignArgs) -> i32 {
             en: sink(0),
             zh: sink(1),
         }),
-        AlignFormat::Html => return align_html(&args, &engine),
+        AlignFormat::Html => return align_html(&args, engine),
     };
     let mut stats = CorpusStats::default();
     let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     let mut unreadable = 0usize;
+    let mut gate = setup::ModelGate::new(engine);
     let result = run_ordered(
         work_items(&args.input, engine.policy()),
         args.input.jobs,
         |doc| engine.align(&doc),
-        |outcome| match outcome {
-            Outcome::Done(beads) => {
-                for bead in beads {
-                    *stats.by_kind.entry(bead.kind()).or_default() += 1;
-                    if !bead.both_sides() {
-                        stats.one_sided += 1;
-                        if !writer.takes_one_sided() {
+        |outcome| {
+            gate.pass()?;
+            match outcome {
+                Outcome::Done(beads) => {
+                    for bead in beads {
+                        *stats.by_kind.entry(bead.kind()).or_default() += 1;
+                        if !bead.both_sides() {
+                            stats.one_sided += 1;
+                            if !writer.takes_one_sided() {
+                                continue;
+                            }
+                        } else if !writer.takes_one_sided() && bead.score < args.min_score {
+                            stats.below_score += 1;
                             continue;
                         }
-                    } else if !writer.takes_one_sided() && bead.score < args.min_score {
-                        stats.below_score += 1;
-                        continue;
-                    }
-                    if args.dedupe && bead.both_sides() {
-                        use std::hash::{Hash, Hasher};
-                        let mut h = std::collections::hash_map::DefaultHasher::new();
-                        (&bead.en, &bead.zh).hash(&mut h);
-                        if !seen.insert(h.finish()) {
-                            stats.duplicates += 1;
-                            continue;
+                        if args.dedupe && bead.both_sides() {
+                            use std::hash::{Hash, Hasher};
+                            let mut h = std::collections::hash_map::DefaultHasher::new();
+                            (&bead.en, &bead.zh).hash(&mut h);
+                            if !seen.insert(h.finish()) {
+                                stats.duplicates += 1;
+                                continue;
+                            }
                         }
+                        stats.kept += 1;
+                        writer.bead(&bead)?;
                     }
-                    stats.kept += 1;
-                    writer.bead(&bead)?;
+                    Ok(())
                 }
-                Ok(())
-            }
-            failed => {
-                unreadable += usize::from(tell_failure(&failed, args.quiet));
-                Ok(())
+                failed => {
+                    unreadable += usize::from(tell_failure(&failed, args.quiet));
+                    Ok(())
+                }
             }
         },
     );
+    if let Some(failed) = gate.failed() {
+        return failed;
+    }
     let result = result.and_then(|()| writer.finish());
     drop(writer);
     let result = result.and_then(|()| files.into_iter().try_for_each(input::AtomicFile::commit));
@@ -428,37 +442,44 @@ fn align_html(args: &AlignArgs, engine: &Engine) -> i32 {
     };
     let mut summary = Summary::default();
     let (mut beads, mut low_beads) = (0usize, 0usize);
+    let mut gate = setup::ModelGate::new(engine);
     let result = run_ordered(
         work_items(&args.input, engine.policy()),
         args.input.jobs,
         |doc| engine.aligned_view(&doc, engine.options()),
-        |outcome| match outcome {
-            Outcome::Done(report) => {
-                summary.add(&report);
-                if let Some(view) = &report.view {
-                    for b in view
-                        .pairs
-                        .iter()
-                        .flat_map(|p| &p.sections)
-                        .flat_map(|s| &s.beads)
-                    {
-                        beads += 1;
-                        low_beads += usize::from(b.score < low);
+        |outcome| {
+            gate.pass()?;
+            match outcome {
+                Outcome::Done(report) => {
+                    summary.add(&report);
+                    if let Some(view) = &report.view {
+                        for b in view
+                            .pairs
+                            .iter()
+                            .flat_map(|p| &p.sections)
+                            .flat_map(|s| &s.beads)
+                        {
+                            beads += 1;
+                            low_beads += usize::from(b.score < low);
+                        }
                     }
+                    reporter.document(&report)
                 }
-                reporter.document(&report)
-            }
-            failed => {
-                let unreadable = tell_failure(&failed, args.quiet);
-                if let Outcome::Unreadable(u) = &failed {
-                    summary.unreadable += 1;
-                    reporter.unreadable(u)?;
+                failed => {
+                    let unreadable = tell_failure(&failed, args.quiet);
+                    if let Outcome::Unreadable(u) = &failed {
+                        summary.unreadable += 1;
+                        reporter.unreadable(u)?;
+                    }
+                    let _ = unreadable;
+                    Ok(())
                 }
-                let _ = unreadable;
-                Ok(())
             }
         },
     );
+    if let Some(failed) = gate.failed() {
+        return failed;
+    }
     let result = result.and_then(|()| finish_report(reporter, &summary, args.quiet));
     if !args.quiet {
         eprintln!(

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::engine::{Engine, Options};
 use crate::input;
 use crate::policy::Baseline;
+use std::io;
 use std::path::Path;
 
 /// Whether a command aligns sentences, and with the model directory of its `--embed` (or
@@ -18,11 +19,19 @@ pub(super) enum Aligning<'a> {
 
 /// Build the engine of a run from its input flags, `--config`, `--embed` and `--baseline`; on
 /// failure the message is said on stderr and the exit status returned.
+///
+/// The engine lasts as long as the process: it is never torn down, since the process ends with
+/// the run and the system takes its memory back at once (freeing the model's mapping and the
+/// tables one by one would cost a one-page run several milliseconds).
 pub(super) fn engine(
     args: &InputArgs,
     aligning: Aligning,
     baseline: Option<&Path>,
-) -> Result<Engine, i32> {
+) -> Result<&'static Engine, i32> {
+    build(args, aligning, baseline).map(|engine| &*Box::leak(Box::new(engine)))
+}
+
+fn build(args: &InputArgs, aligning: Aligning, baseline: Option<&Path>) -> Result<Engine, i32> {
     let fail = |message: String| {
         eprintln!("bitext: {message}");
         EXIT_FAILURE
@@ -46,12 +55,58 @@ pub(super) fn engine(
             .set_model(dir)
             .map_err(|e| fail(format!("--embed {e}")))?,
     }
-    let engine = Engine::with_config(options, config, &base).map_err(|e| fail(e.to_string()))?;
+    // The model loads while the first documents are read; a run's output waits for it
+    // ([`ModelGate`]).
+    let engine =
+        Engine::with_config_loading(options, config, &base).map_err(|e| fail(e.to_string()))?;
     match baseline {
         None => Ok(engine),
         Some(path) => {
             let baseline = Baseline::read(path).map_err(|e| fail(e.to_string()))?;
             Ok(engine.with_baseline(baseline))
+        }
+    }
+}
+
+/// Holds back a run's output until the engine's model, still loading while the first
+/// documents are read and detected, has loaded: if it cannot be, nothing is written but its
+/// error, as when the model was loaded before anything else.
+pub(super) struct ModelGate<'e> {
+    engine: &'e Engine,
+    passed: bool,
+}
+
+impl<'e> ModelGate<'e> {
+    pub(super) fn new(engine: &'e Engine) -> ModelGate<'e> {
+        ModelGate {
+            engine,
+            passed: false,
+        }
+    }
+
+    /// Call before writing anything: waits for the model; an error (which stops the run) when
+    /// it could not be loaded.
+    pub(super) fn pass(&mut self) -> io::Result<()> {
+        if !self.passed {
+            self.engine
+                .model_ready()
+                .map_err(|_| io::Error::other("the sentence encoder did not load"))?;
+            self.passed = true;
+        }
+        Ok(())
+    }
+
+    /// After the run (also one that gave nothing to write): the exit status of a model that
+    /// could not be loaded, its error said on stderr.
+    pub(super) fn failed(mut self) -> Option<i32> {
+        match self.pass() {
+            Ok(()) => None,
+            Err(_) => {
+                if let Err(e) = self.engine.model_ready() {
+                    eprintln!("bitext: {e}");
+                }
+                Some(EXIT_FAILURE)
+            }
         }
     }
 }

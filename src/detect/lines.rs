@@ -223,6 +223,22 @@ static EN_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\D)\d{6}(?:\D|$)").expect("valid postcode regex"));
 
+/// Compile the line patterns now (several milliseconds, mostly their Unicode classes) rather
+/// than on the first page that needs them.
+pub fn warm_up() {
+    for pattern in [
+        &DOI,
+        &REFERENCE,
+        &NUMBERED_REFERENCE,
+        &ZH_AUTHORS,
+        &NUMBERED_HEADING,
+        &EN_AUTHORS,
+        &POSTCODE,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// The first DOI in `text`, trailing punctuation removed.
 pub fn first_doi(text: &str) -> Option<String> {
     DOI.find(text).map(|m| {

@@ -17,6 +17,7 @@ mod pairing;
 pub mod source;
 
 pub use language::{BlockLang, LanguageId};
+pub(crate) use lines::warm_up;
 pub use lines::{first_doi, Role};
 
 use crate::dictionaries::{Dictionaries, DictionaryError};

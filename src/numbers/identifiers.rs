@@ -33,6 +33,11 @@ static SHAPED_CODES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("identifier regex is valid")
 });
 
+/// Compile the identifier pattern now rather than on the first text.
+pub fn warm_up() {
+    LazyLock::force(&SHAPED_CODES);
+}
+
 /// Identifiers in `text`, sorted by start.
 pub fn identifiers(text: &str, dict: &NumberDictionaries) -> Vec<Identifier> {
     let folded = Folded::new(text);

@@ -26,6 +26,7 @@ pub use compare::{
     Placement, Side,
 };
 pub use dictionaries::{DictionaryError, NumberDictionaries};
+pub(crate) use identifiers::warm_up;
 pub use identifiers::{identifiers, Identifier};
 pub use value::{Amount, Bound, Decade, Decimal, PartialDate, Quantity, QuantityKind, Unit};
 

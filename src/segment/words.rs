@@ -157,6 +157,11 @@ impl ChineseWords {
         ChineseWords::default()
     }
 
+    /// Index the dictionary's lines now (a few milliseconds), ahead of the first text.
+    pub fn warm_up() {
+        line_starts();
+    }
+
     /// Load the whole dictionary now, as a long batch would at [`CUTOVER_BYTES`].
     pub fn preload(&self) {
         self.whole.get_or_init(load_whole);
