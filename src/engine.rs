@@ -206,8 +206,9 @@ impl Engine {
         base: &Path,
     ) -> Result<Engine, EngineError> {
         // What the first page would otherwise set up on its way (regular expressions, the
-        // Chinese dictionary's index: about ten milliseconds) is set up beside the rest.
-        std::thread::spawn(|| {
+        // Chinese dictionary's index: about ten milliseconds) is set up beside the rest, when a
+        // thread can be had.
+        let _ = std::thread::Builder::new().spawn(|| {
             detect::warm_up();
             numbers::warm_up();
             segment::ChineseWords::warm_up();

@@ -59,12 +59,22 @@ impl std::fmt::Debug for PendingEncoder {
 }
 
 impl PendingEncoder {
-    /// Starts loading the model of `dir` (see [`SentenceEncoder::load`]).
+    /// Starts loading the model of `dir` (see [`SentenceEncoder::load`]); loads it at once
+    /// when no thread can be started.
     pub fn load(dir: PathBuf) -> PendingEncoder {
-        let thread = std::thread::spawn(move || SentenceEncoder::load(&dir));
-        PendingEncoder {
-            thread: Mutex::new(Some(thread)),
-            loaded: OnceLock::new(),
+        let thread = std::thread::Builder::new().spawn({
+            let dir = dir.clone();
+            move || SentenceEncoder::load(&dir)
+        });
+        match thread {
+            Ok(thread) => PendingEncoder {
+                thread: Mutex::new(Some(thread)),
+                loaded: OnceLock::new(),
+            },
+            Err(_) => PendingEncoder {
+                thread: Mutex::new(None),
+                loaded: OnceLock::from(SentenceEncoder::load(&dir)),
+            },
         }
     }
 
