@@ -98,16 +98,10 @@ impl<'e> ModelGate<'e> {
 
     /// After the run (also one that gave nothing to write): the exit status of a model that
     /// could not be loaded, its error said on stderr.
-    pub(super) fn failed(mut self) -> Option<i32> {
-        match self.pass() {
-            Ok(()) => None,
-            Err(_) => {
-                if let Err(e) = self.engine.model_ready() {
-                    eprintln!("bitext: {e}");
-                }
-                Some(EXIT_FAILURE)
-            }
-        }
+    pub(super) fn failed(self) -> Option<i32> {
+        let error = self.engine.model_ready().err()?;
+        eprintln!("bitext: {error}");
+        Some(EXIT_FAILURE)
     }
 }
 

@@ -45,7 +45,12 @@ impl Tokenizer {
         // SAFETY: the file is only read, during this call; like any mapped file it must not be
         // truncated meanwhile, which the model directory's owner sees to.
         let bytes = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
-        let order = std::fs::read(path.with_extension("order")).ok();
+        // An order is 4 bytes a piece, a model entry at least 9: a larger file is not one.
+        let order_path = path.with_extension("order");
+        let order = std::fs::metadata(&order_path)
+            .is_ok_and(|m| m.len() <= bytes.len() as u64)
+            .then(|| std::fs::read(&order_path).ok())
+            .flatten();
         Self::parse(&bytes, order.as_deref()).map_err(|reason| Error::SentencePiece {
             path: path.to_owned(),
             reason,
