@@ -163,12 +163,9 @@ impl Engine {
         config: Config,
         base: &Path,
     ) -> Result<Engine, EngineError> {
-        // The sentence encoder takes longest to load (tens of ms): it loads beside the rest.
-        let model = Engine::start_model(&config, base);
-        let mut engine = Engine::without_encoder(options, config, base)?;
-        if let Some(model) = model {
-            engine.aligner.set_encoder(model.into_loaded()?);
-        }
+        // The sentence encoder takes longest to load: it loads beside the rest.
+        let mut engine = Engine::with_config_loading(options, config, base)?;
+        engine.aligner.finish_loading()?;
         Ok(engine)
     }
 

@@ -175,3 +175,17 @@ fn directories_are_read_with_the_config_path_filter() {
     assert!(error.contains("no-such-page.txt"), "{error}");
     assert_eq!(got.len(), example_pages().len());
 }
+
+#[test]
+fn an_engine_returns_once_its_model_has_loaded_or_with_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::parse("bitext.toml", "[align]\nmodel = \"no-such-model\"\n").unwrap();
+    let error = Engine::with_config(Options::default(), config, dir.path())
+        .err()
+        .expect("a missing model is an error")
+        .to_string();
+    assert!(error.contains("no-such-model/sp.model"), "{error}");
+
+    let engine = Engine::new(Options::default()).unwrap();
+    assert!(engine.model_ready().is_ok());
+}

@@ -80,6 +80,15 @@ impl Aligner {
         self.params = AlignParams::with_encoder();
     }
 
+    /// Waits for a model still loading: the aligner then holds it, or gives up its load's
+    /// error.
+    pub fn finish_loading(&mut self) -> Result<(), embed::ModelError> {
+        if let Some(pending) = self.encoder.take() {
+            self.encoder = Some(PendingEncoder::ready(pending.into_loaded()?));
+        }
+        Ok(())
+    }
+
     /// The sentence encoder, when a model is configured and has loaded (waiting for it).
     pub fn encoder(&self) -> Option<&SentenceEncoder> {
         self.encoder.as_ref()?.wait().ok()

@@ -819,22 +819,10 @@ mod tests {
 
     #[test]
     fn floats_read_in_place_and_copied_give_the_same_vectors() {
-        let dir = std::env::var_os("USE_ENCODER_MODEL")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/usem3"));
-        let weights = dir.join("weights.safetensors");
-        if !weights.is_file() {
-            assert!(
-                std::env::var_os("BITEXT_REQUIRE_MODEL").is_none(),
-                "BITEXT_REQUIRE_MODEL is set and there is no model in {}",
-                dir.display()
-            );
-            eprintln!(
-                "SKIPPED: no model in {} (run scripts/fetch-model.sh)",
-                dir.display()
-            );
+        let Some(dir) = crate::test_model(&["sp.model", "weights.safetensors"]) else {
             return;
-        }
+        };
+        let weights = dir.join("weights.safetensors");
         let encoder = |in_place| Encoder {
             tokenizer: Tokenizer::from_file(&dir.join("sp.model")).unwrap(),
             w: Weights::load_with(&weights, in_place).unwrap(),

@@ -29,3 +29,28 @@ pub enum Error {
     #[error("{}: not usable encoder weights: {reason}", path.display())]
     Weights { path: PathBuf, reason: String },
 }
+
+/// The model directory the unit tests read (`USE_ENCODER_MODEL`, else the workspace's
+/// `models/usem3`) when it holds `files`; else `None`, said as SKIPPED, or a failed test when
+/// `BITEXT_REQUIRE_MODEL` is set (CI).
+#[cfg(test)]
+fn test_model(files: &[&str]) -> Option<PathBuf> {
+    let dir = std::env::var_os("USE_ENCODER_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/usem3")
+        });
+    if files.iter().all(|f| dir.join(f).is_file()) {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("BITEXT_REQUIRE_MODEL").is_none(),
+        "BITEXT_REQUIRE_MODEL is set and {} lacks one of {files:?}",
+        dir.display()
+    );
+    eprintln!(
+        "SKIPPED: no model in {} (run scripts/fetch-model.sh)",
+        dir.display()
+    );
+    None
+}

