@@ -18,8 +18,8 @@ use use_encoder::{Encoder, Pooled, BATCH_TOKENS, DIM};
 /// Most sentences on one side of a bead (see `cost::BEAD_TYPES`).
 pub const MAX_SPAN: usize = 4;
 
-/// Windows made per parallel task, about (the encoder runs them through its last layers
-/// together; past a few hundred that gains nothing).
+/// About how many windows one parallel task makes: the encoder runs them through its last
+/// layers together, and past a few hundred that gains nothing.
 const WINDOWS: usize = 256;
 
 /// The sentence encoder, loaded once and shared by every alignment.
@@ -181,7 +181,7 @@ impl SentenceEncoder {
     }
 
     /// The window vectors of several runs of sentences (both sides of a document, or of all
-    /// its sections) in one pass: every sentence pooled in the same fixed chunks, then every
+    /// its sections) in one pass: every sentence pooled ([`SentenceEncoder::pool`]), then every
     /// window. A page's runs are short, and embedded one by one most of the encoder's time
     /// would go to setting up small batches. Each run gets what [`SentenceEncoder::embed`]
     /// would give it alone.
